@@ -1,0 +1,126 @@
+package io.gridpulse;
+
+import io.gridpulse.common.clickhouse.ClickHouseQueries;
+import io.gridpulse.common.clickhouse.ClickHouseSettings;
+import io.gridpulse.common.clickhouse.Migrations;
+import io.gridpulse.common.config.CommonKeys;
+import io.gridpulse.common.config.ConfigException;
+import io.gridpulse.common.config.ConfigKey;
+import io.gridpulse.common.config.GridPulseConfig;
+import io.gridpulse.common.config.Parsers;
+import io.gridpulse.common.job.ExecutionSetup;
+import io.gridpulse.common.job.JobContext;
+import io.gridpulse.common.kafka.KafkaSettings;
+import io.gridpulse.common.kafka.TopicSetup;
+import io.gridpulse.consumption.ConsumptionJob;
+import io.gridpulse.consumption.ConsumptionKeys;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Entry point of the job jar and of {@code ./gridpulse}: {@code setup}, {@code run}, {@code sql}
+ * and {@code summary}. Submitted to a Flink cluster, {@code run} runs there; started with plain
+ * {@code java}, it runs on an embedded mini-cluster.
+ */
+public final class GridPulse {
+
+    static final ConfigKey<Integer> TOPIC_PARTITIONS = ConfigKey.of(
+            "kafka.topic.partitions", 4, Parsers::positiveInt, "Partitions of each topic 'setup' creates");
+    private static final Pattern HAS_FORMAT = Pattern.compile("(?is).*\\bFORMAT\\s+\\w+\\s*;?\\s*$");
+
+    private GridPulse() {}
+
+    public static void main(String[] args) throws Exception {
+        try {
+            System.exit(run(args));
+        } catch (ConfigException e) {
+            System.err.println("gridpulse: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static int run(String[] args) throws Exception {
+        List<String> rest = new ArrayList<>(List.of(args));
+        Path configFile = null;
+        boolean untilIdle = false;
+        for (int i = 0; i < rest.size(); ) {
+            switch (rest.get(i)) {
+                case "--config" -> {
+                    if (i + 1 >= rest.size()) {
+                        throw new ConfigException("--config needs a file");
+                    }
+                    configFile = Path.of(rest.remove(i + 1));
+                    rest.remove(i);
+                }
+                case "--until-idle" -> {
+                    untilIdle = true;
+                    rest.remove(i);
+                }
+                default -> i++;
+            }
+        }
+        if (rest.isEmpty()) {
+            System.err.println("usage: GridPulse [--config FILE] setup | run [--until-idle] | sql QUERY | summary");
+            return 2;
+        }
+        GridPulseConfig config = GridPulseConfig.load(configFile, keys());
+        String command = rest.remove(0);
+        return switch (command) {
+            case "setup" -> setup(config);
+            case "run" -> runJobs(config, untilIdle);
+            case "sql" -> sql(config, String.join(" ", rest));
+            case "summary" -> Summary.print(config, System.out);
+            default -> {
+                System.err.println("gridpulse: unknown command '" + command + "'");
+                yield 2;
+            }
+        };
+    }
+
+    /** Every key a GridPulse process reads. */
+    public static List<ConfigKey<?>> keys() {
+        List<ConfigKey<?>> keys = new ArrayList<>(CommonKeys.all());
+        keys.add(TOPIC_PARTITIONS);
+        keys.addAll(ConsumptionKeys.all());
+        return keys;
+    }
+
+    private static int setup(GridPulseConfig config) throws InterruptedException {
+        KafkaSettings kafka = KafkaSettings.from(config);
+        List<String> created = TopicSetup.createMissing(kafka, config.get(TOPIC_PARTITIONS));
+        System.out.println("topics created: " + (created.isEmpty() ? "none (all exist)" : String.join(", ", created)));
+        List<String> applied = Migrations.apply(ClickHouseSettings.from(config));
+        System.out.println("migrations applied: " + (applied.isEmpty() ? "none (schema up to date)" : String.join(", ", applied)));
+        return 0;
+    }
+
+    private static int runJobs(GridPulseConfig config, boolean untilIdle) throws Exception {
+        System.out.println("configuration:\n" + config.describe().indent(2));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(ExecutionSetup.flinkConfiguration(config));
+        ExecutionSetup.apply(env, config);
+        ConsumptionJob.wire(new JobContext(env, config, ConsumptionJob.NAME, untilIdle));
+        try (var progress = Progress.start(config, System.out)) {
+            env.execute("gridpulse-" + ConsumptionJob.NAME);
+        }
+        return 0;
+    }
+
+    private static int sql(GridPulseConfig config, String query) {
+        if (query.isBlank()) {
+            System.err.println("usage: gridpulse sql \"SELECT ...\"");
+            return 2;
+        }
+        String sql = HAS_FORMAT.matcher(query).matches() ? query : query.strip().replaceAll(";$", "") + "\nFORMAT PrettyCompactMonoBlock";
+        try (var ch = ClickHouseQueries.connect(ClickHouseSettings.from(config), "gridpulse-sql")) {
+            System.out.print(ch.text(sql));
+            return 0;
+        } catch (ClickHouseQueries.ClickHouseQueryException e) {
+            System.err.println("gridpulse: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.gridpulse.common.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import io.gridpulse.common.config.CommonKeys;
+import io.gridpulse.common.config.GridPulseConfig;
+import java.io.Serializable;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * How GridPulse reaches ClickHouse. Travels into sink writers; {@link #toString()} never shows the
+ * password. Response compression is a setting because ClickHouse 18.16 answers compressed
+ * requests with an empty body, while current servers want it on.
+ */
+public final class ClickHouseSettings implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String url;
+    private final String database;
+    private final String user;
+    private final String password;
+    private final boolean compressResponse;
+
+    public ClickHouseSettings(String url, String database, String user, String password, boolean compressResponse) {
+        this.url = url;
+        this.database = database;
+        this.user = user;
+        this.password = password;
+        this.compressResponse = compressResponse;
+    }
+
+    public static ClickHouseSettings from(GridPulseConfig config) {
+        return new ClickHouseSettings(
+                config.get(CommonKeys.CLICKHOUSE_URL),
+                config.get(CommonKeys.CLICKHOUSE_DATABASE),
+                config.get(CommonKeys.CLICKHOUSE_USER),
+                config.get(CommonKeys.CLICKHOUSE_PASSWORD),
+                config.get(CommonKeys.CLICKHOUSE_COMPRESS_RESPONSE));
+    }
+
+    public String database() {
+        return database;
+    }
+
+    /** The same server and credentials, another database (fresh databases in tests). */
+    public ClickHouseSettings withDatabase(String otherDatabase) {
+        return new ClickHouseSettings(url, otherDatabase, user, password, compressResponse);
+    }
+
+    /** A client on this database; {@code clientName} shows in the server's query log. */
+    public Client newClient(String clientName) {
+        return newClient(clientName, database);
+    }
+
+    Client newClient(String clientName, String defaultDatabase) {
+        return new Client.Builder()
+                .addEndpoint(url)
+                .setUsername(user)
+                .setPassword(password)
+                .setDefaultDatabase(defaultDatabase)
+                .compressServerResponse(compressResponse)
+                .setClientName(clientName)
+                // the sink retries with its own backoff and classification; one place decides
+                .setMaxRetries(0)
+                .setConnectTimeout(10, ChronoUnit.SECONDS)
+                .setSocketTimeout(120, ChronoUnit.SECONDS)
+                .build();
+    }
+
+    @Override
+    public String toString() {
+        return "ClickHouseSettings{url=" + url + ", database=" + database + ", user=" + user
+                + ", password=" + (password.isEmpty() ? "(empty)" : "******")
+                + ", compressResponse=" + compressResponse + "}";
+    }
+}

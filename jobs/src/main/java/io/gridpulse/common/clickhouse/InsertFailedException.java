@@ -1,0 +1,13 @@
+package io.gridpulse.common.clickhouse;
+
+import java.io.IOException;
+
+/** An insert that GridPulse gave up on; the message says which table, how often and why. */
+public class InsertFailedException extends IOException {
+
+    InsertFailedException(String table, int retries, boolean transientFailure, Throwable cause) {
+        super("insert into ClickHouse table " + table + " failed"
+                + (transientFailure ? " after " + retries + " retries" : " (not retried: the error is not transient)")
+                + ": " + cause, cause);
+    }
+}

@@ -1,0 +1,173 @@
+package io.gridpulse.common.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The configuration of a GridPulse process: a properties file, overridden key by key by
+ * environment variables, checked against the known keys at start-up.
+ *
+ * <p>Every problem stops the start-up with a message that names the key: a key nobody knows (a
+ * typo would otherwise be silently ignored), a value that does not parse, a missing required
+ * value, or a secret written into the file. Secrets come only from the environment or from a file
+ * named by {@code <key>.file}, and {@link #describe()} masks them.
+ */
+public final class GridPulseConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final String FILE_SUFFIX = ".file";
+
+    private final Map<String, Object> values;
+    private final Map<String, String> origins;
+    private final List<ConfigKey<?>> keys;
+
+    private GridPulseConfig(Map<String, Object> values, Map<String, String> origins, List<ConfigKey<?>> keys) {
+        this.values = values;
+        this.origins = origins;
+        this.keys = keys;
+    }
+
+    /** Reads {@code file} (may be null) and the process environment. */
+    public static GridPulseConfig load(Path file, Collection<ConfigKey<?>> keys) {
+        return load(file, System.getenv(), keys);
+    }
+
+    public static GridPulseConfig load(Path file, Map<String, String> environment, Collection<ConfigKey<?>> keys) {
+        Properties properties = new Properties();
+        if (file != null) {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        Map<String, String> fromFile = new HashMap<>();
+        properties.stringPropertyNames().forEach(k -> fromFile.put(k, properties.getProperty(k)));
+        return from(fromFile, String.valueOf(file), environment, keys);
+    }
+
+    /** Builds a configuration from explicit values, e.g. in tests; the environment still overrides. */
+    public static GridPulseConfig from(
+            Map<String, String> settings, String sourceName, Map<String, String> environment, Collection<ConfigKey<?>> keys) {
+        Map<String, ConfigKey<?>> known = new TreeMap<>();
+        keys.forEach(k -> known.put(k.name(), k));
+        List<String> problems = new ArrayList<>();
+
+        for (String name : new TreeMap<>(settings).keySet()) {
+            String keyName = name.endsWith(FILE_SUFFIX) ? name.substring(0, name.length() - FILE_SUFFIX.length()) : name;
+            ConfigKey<?> key = known.get(keyName);
+            if (key == null || (name.endsWith(FILE_SUFFIX) && !key.isSecret())) {
+                problems.add(name + ": unknown key in " + sourceName + closestHint(name, known.keySet()));
+            } else if (key.isSecret() && !name.endsWith(FILE_SUFFIX)) {
+                problems.add(name + ": is a secret and must not be written in " + sourceName
+                        + "; set " + key.environmentVariable() + " or " + name + FILE_SUFFIX + " instead");
+            }
+        }
+
+        Map<String, Object> values = new HashMap<>();
+        Map<String, String> origins = new HashMap<>();
+        for (ConfigKey<?> key : known.values()) {
+            String raw = null;
+            String origin = "default";
+            String secretFile = environment.getOrDefault(key.environmentVariable() + "_FILE",
+                    settings.get(key.name() + FILE_SUFFIX));
+            if (environment.containsKey(key.environmentVariable())) {
+                raw = environment.get(key.environmentVariable());
+                origin = "environment " + key.environmentVariable();
+            } else if (key.isSecret() && secretFile != null) {
+                try {
+                    raw = Files.readString(Path.of(secretFile.trim()), StandardCharsets.UTF_8).strip();
+                    origin = "file " + secretFile.trim();
+                } catch (IOException e) {
+                    problems.add(key.name() + ": cannot read the secret file '" + secretFile.trim() + "': " + e);
+                    continue;
+                }
+            } else if (settings.containsKey(key.name()) && !key.isSecret()) {
+                raw = settings.get(key.name());
+                origin = sourceName;
+            }
+            if (raw == null) {
+                if (key.defaultValue() == null) {
+                    problems.add(key.name() + ": required, set it in " + sourceName + " or " + key.environmentVariable());
+                } else {
+                    values.put(key.name(), key.defaultValue());
+                    origins.put(key.name(), origin);
+                }
+                continue;
+            }
+            try {
+                values.put(key.name(), key.parse(raw));
+                origins.put(key.name(), origin);
+            } catch (RuntimeException e) {
+                problems.add(key.name() + " (from " + origin + "): " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", problems));
+        }
+        return new GridPulseConfig(values, origins, List.copyOf(known.values()));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(ConfigKey<T> key) {
+        if (!values.containsKey(key.name())) {
+            throw new IllegalArgumentException("key " + key.name() + " was not declared when the configuration was loaded");
+        }
+        return (T) values.get(key.name());
+    }
+
+    /** Every key with its value and where it came from, secrets masked: safe to log. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        for (ConfigKey<?> key : keys) {
+            Object value = values.get(key.name());
+            String shown = key.isSecret() ? (String.valueOf(value).isEmpty() ? "(empty)" : "******") : String.valueOf(value);
+            out.append(key.name()).append(" = ").append(shown)
+                    .append("   (").append(origins.get(key.name())).append(")\n");
+        }
+        return out.toString();
+    }
+
+    private static String closestHint(String name, Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int d = editDistance(name, candidate);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best != null && bestDistance <= 3 ? " (did you mean " + best + "?)" : "";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

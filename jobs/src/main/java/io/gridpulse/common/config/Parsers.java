@@ -1,0 +1,95 @@
+package io.gridpulse.common.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parsers for the value types GridPulse configuration uses; each says what it expected. */
+public final class Parsers {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|m|h|d)");
+
+    private Parsers() {}
+
+    public static int positiveInt(String raw) {
+        int value;
+        try {
+            value = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number, got '" + raw + "'");
+        }
+        if (value <= 0) {
+            throw new IllegalArgumentException("expected a number above 0, got " + value);
+        }
+        return value;
+    }
+
+    public static boolean bool(String raw) {
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, got '" + raw + "'");
+        };
+    }
+
+    /** A positive duration such as {@code 200ms}, {@code 10s}, {@code 5min}, {@code 2h}, {@code 3d}. */
+    public static Duration duration(String raw) {
+        Matcher m = DURATION.matcher(raw.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "expected a duration like 200ms, 10s, 5min, 2h or 3d, got '" + raw + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m", "min" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+        if (d.isZero()) {
+            throw new IllegalArgumentException("expected a duration above 0, got '" + raw + "'");
+        }
+        return d;
+    }
+
+    /** An http(s) URL with a host and a port, e.g. {@code http://127.0.0.1:8123}. */
+    public static String httpUrl(String raw) {
+        URI uri;
+        try {
+            uri = URI.create(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected a URL like http://host:8123, got '" + raw + "'");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null
+                || uri.getPort() <= 0) {
+            throw new IllegalArgumentException("expected a URL like http://host:8123, got '" + raw + "'");
+        }
+        return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+    }
+
+    /** A non-empty value without white space: topic names, hosts, ids. */
+    public static String token(String raw) {
+        if (raw.isEmpty() || raw.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("expected a value without spaces, got '" + raw + "'");
+        }
+        return raw;
+    }
+
+    /** Any string, including the empty one. */
+    public static String text(String raw) {
+        return raw;
+    }
+
+    public static <E extends Enum<E>> E enumValue(Class<E> type, String raw) {
+        try {
+            return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "expected one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", got '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.gridpulse.common.job;
+
+import io.gridpulse.common.RejectedRecord;
+import io.gridpulse.common.clickhouse.ClickHouseSink;
+import io.gridpulse.common.config.CommonKeys;
+import io.gridpulse.common.config.GridPulseConfig;
+import io.gridpulse.common.kafka.DecodeOrDeadLetter;
+import io.gridpulse.common.kafka.KafkaInputs;
+import io.gridpulse.common.kafka.KafkaSettings;
+import io.gridpulse.schema.DeadLetter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * What a job's wiring needs from the outside world, the same for every job: decoded Kafka inputs
+ * whose unreadable records end in the dead-letter topic and {@code rejected_records}, and
+ * ClickHouse sinks configured from the job configuration.
+ */
+public final class JobContext {
+
+    private final StreamExecutionEnvironment env;
+    private final GridPulseConfig config;
+    private final String jobName;
+    private final KafkaInputs kafka;
+    private DataStream<DeadLetter> deadLetters;
+
+    public JobContext(StreamExecutionEnvironment env, GridPulseConfig config, String jobName, boolean untilIdle) {
+        this.env = env;
+        this.config = config;
+        this.jobName = jobName;
+        this.kafka = new KafkaInputs(KafkaSettings.from(config), jobName, untilIdle);
+    }
+
+    public GridPulseConfig config() {
+        return config;
+    }
+
+    /** An input topic of events, with watermarks from the configured out-of-orderness. */
+    public <T extends SpecificRecord> DataStream<T> events(String topic, Class<T> type) {
+        return collectDeadLetters(kafka.events(env, topic, type,
+                config.get(CommonKeys.MAX_OUT_OF_ORDERNESS), config.get(CommonKeys.SOURCE_IDLENESS)));
+    }
+
+    /** An input topic of master data that never holds back event time. */
+    public <T extends SpecificRecord> DataStream<T> dimension(String topic, Class<T> type) {
+        return collectDeadLetters(kafka.dimension(env, topic, type));
+    }
+
+    public <T extends Record> ClickHouseSink<T> table(String table, Class<T> rowType) {
+        return ClickHouseSink.builder(table, rowType).configuredBy(config).build();
+    }
+
+    /** Sends the dead letters of every input to Kafka and ClickHouse; call once, after the inputs. */
+    public void finish() {
+        if (deadLetters == null) {
+            return;
+        }
+        deadLetters.sinkTo(kafka.deadLetterSink()).name("dead-letter topics").uid("sink-dead-letter-topics");
+        deadLetters.map(RejectedRecord::of).name("rejected records").uid("rejected-records")
+                .sinkTo(table("rejected_records", RejectedRecord.class)).name("rejected_records").uid("sink-rejected-records");
+    }
+
+    private <T> DataStream<T> collectDeadLetters(SingleOutputStreamOperator<T> decoded) {
+        DataStream<DeadLetter> letters = decoded.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS);
+        deadLetters = deadLetters == null ? letters : deadLetters.union(letters);
+        return decoded;
+    }
+
+    public String jobName() {
+        return jobName;
+    }
+}

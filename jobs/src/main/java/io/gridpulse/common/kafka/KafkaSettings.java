@@ -1,0 +1,81 @@
+package io.gridpulse.common.kafka;
+
+import io.gridpulse.common.config.CommonKeys;
+import io.gridpulse.common.config.GridPulseConfig;
+import java.io.Serializable;
+import java.util.Properties;
+
+/**
+ * How a job reaches Kafka: brokers, the topic prefix, and security. Travels into sources and
+ * sinks; {@link #toString()} never shows the password.
+ */
+public final class KafkaSettings implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String bootstrapServers;
+    private final String topicPrefix;
+    private final String securityProtocol;
+    private final String saslMechanism;
+    private final String saslUsername;
+    private final String saslPassword;
+
+    public KafkaSettings(String bootstrapServers, String topicPrefix, String securityProtocol,
+            String saslMechanism, String saslUsername, String saslPassword) {
+        this.bootstrapServers = bootstrapServers;
+        this.topicPrefix = topicPrefix;
+        this.securityProtocol = securityProtocol;
+        this.saslMechanism = saslMechanism;
+        this.saslUsername = saslUsername;
+        this.saslPassword = saslPassword;
+    }
+
+    public static KafkaSettings from(GridPulseConfig config) {
+        return new KafkaSettings(
+                config.get(CommonKeys.KAFKA_BOOTSTRAP_SERVERS),
+                config.get(CommonKeys.KAFKA_TOPIC_PREFIX),
+                config.get(CommonKeys.KAFKA_SECURITY_PROTOCOL),
+                config.get(CommonKeys.KAFKA_SASL_MECHANISM),
+                config.get(CommonKeys.KAFKA_SASL_USERNAME),
+                config.get(CommonKeys.KAFKA_SASL_PASSWORD));
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The physical name of a topic of DESIGN.md, with this deployment's prefix. */
+    public String topic(String name) {
+        return topicPrefix + name;
+    }
+
+    /** The topic name of DESIGN.md a physical topic stands for. */
+    public String logicalTopic(String physical) {
+        return physical.startsWith(topicPrefix) ? physical.substring(topicPrefix.length()) : physical;
+    }
+
+    /** Client properties (security, client id) for a consumer, producer or admin client. */
+    public Properties clientProperties(String clientId) {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrapServers);
+        p.setProperty("client.id", clientId);
+        p.setProperty("security.protocol", securityProtocol);
+        if (securityProtocol.startsWith("SASL")) {
+            p.setProperty("sasl.mechanism", saslMechanism);
+            String module = saslMechanism.startsWith("SCRAM")
+                    ? "org.apache.kafka.common.security.scram.ScramLoginModule"
+                    : "org.apache.kafka.common.security.plain.PlainLoginModule";
+            p.setProperty("sasl.jaas.config", module + " required username=\"" + saslUsername
+                    + "\" password=\"" + saslPassword + "\";");
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaSettings{bootstrapServers=" + bootstrapServers + ", topicPrefix='" + topicPrefix
+                + "', securityProtocol=" + securityProtocol
+                + (securityProtocol.startsWith("SASL") ? ", saslUsername=" + saslUsername + ", saslPassword=******" : "")
+                + "}";
+    }
+}

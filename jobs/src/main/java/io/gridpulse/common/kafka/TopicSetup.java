@@ -1,0 +1,76 @@
+package io.gridpulse.common.kafka;
+
+import io.gridpulse.streams.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates GridPulse's topics and reads how many records they hold.
+ *
+ * <p>Topics keep records forever ({@code retention.ms=-1}): replayed and simulated history carries
+ * old timestamps, and with time-based retention the broker would delete it seconds after it was
+ * written.
+ */
+public final class TopicSetup {
+
+    private TopicSetup() {}
+
+    /** Creates the topics of {@link Topics#all()} that are missing; returns the ones it created. */
+    public static List<String> createMissing(KafkaSettings kafka, int partitions) throws InterruptedException {
+        try (Admin admin = Admin.create(kafka.clientProperties("gridpulse-setup"))) {
+            List<String> created = new ArrayList<>();
+            for (String topic : Topics.all()) {
+                String name = kafka.topic(topic);
+                NewTopic newTopic = new NewTopic(name, partitions, (short) 1)
+                        .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+                try {
+                    admin.createTopics(List.of(newTopic)).all().get();
+                    created.add(name);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
+                    }
+                }
+            }
+            return created;
+        }
+    }
+
+    /** Records held by each of the given topics (end offset minus start offset, all partitions). */
+    public static Map<String, Long> recordCounts(KafkaSettings kafka, List<String> topics) throws InterruptedException {
+        try (Admin admin = Admin.create(kafka.clientProperties("gridpulse-summary"))) {
+            List<String> names = topics.stream().map(kafka::topic).toList();
+            Set<String> existing = admin.listTopics().names().get();
+            Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            for (String topic : topics) {
+                counts.put(topic, 0L);
+            }
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (var d : admin.describeTopics(names.stream().filter(existing::contains).toList()).allTopicNames().get().values()) {
+                d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
+            }
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> earliest = new java.util.HashMap<>();
+            partitions.forEach(tp -> {
+                latest.put(tp, OffsetSpec.latest());
+                earliest.put(tp, OffsetSpec.earliest());
+            });
+            var ends = admin.listOffsets(latest).all().get();
+            var starts = admin.listOffsets(earliest).all().get();
+            for (TopicPartition tp : partitions) {
+                counts.merge(kafka.logicalTopic(tp.topic()), ends.get(tp).offset() - starts.get(tp).offset(), Long::sum);
+            }
+            return counts;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read topic offsets: " + e.getCause(), e.getCause());
+        }
+    }
+}
