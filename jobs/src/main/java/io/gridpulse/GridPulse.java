@@ -63,13 +63,14 @@ public final class GridPulse {
             }
         }
         if (rest.isEmpty()) {
-            System.err.println("usage: GridPulse [--config FILE] setup | run [--until-idle] | sql QUERY | summary");
+            System.err.println("usage: GridPulse [--config FILE] setup | reset | run [--until-idle] | sql QUERY | summary");
             return 2;
         }
         GridPulseConfig config = GridPulseConfig.load(configFile, keys());
         String command = rest.remove(0);
         return switch (command) {
             case "setup" -> setup(config);
+            case "reset" -> reset(config);
             case "run" -> runJobs(config, untilIdle);
             case "sql" -> sql(config, String.join(" ", rest));
             case "summary" -> Summary.print(config, System.out);
@@ -95,6 +96,16 @@ public final class GridPulse {
         List<String> applied = Migrations.apply(ClickHouseSettings.from(config));
         System.out.println("migrations applied: " + (applied.isEmpty() ? "none (schema up to date)" : String.join(", ", applied)));
         return 0;
+    }
+
+    /** Deletes GridPulse's topics and database, then sets both up empty. */
+    private static int reset(GridPulseConfig config) throws InterruptedException {
+        TopicSetup.deleteAll(KafkaSettings.from(config));
+        ClickHouseSettings clickHouse = ClickHouseSettings.from(config);
+        try (var admin = ClickHouseQueries.connect(clickHouse.withDatabase("default"), "gridpulse-setup")) {
+            admin.execute("DROP DATABASE IF EXISTS " + clickHouse.database());
+        }
+        return setup(config);
     }
 
     private static int runJobs(GridPulseConfig config, boolean untilIdle) throws Exception {

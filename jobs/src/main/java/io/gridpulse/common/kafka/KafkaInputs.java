@@ -61,7 +61,7 @@ public final class KafkaInputs {
             StreamExecutionEnvironment env, String topic, Class<T> type, Duration outOfOrderness, Duration idleness) {
         WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(outOfOrderness)
                 .withIdleness(idleness);
-        return decoded(env.fromSource(source(topic), watermarks, topic), topic, type);
+        return decoded(env.fromSource(source(topic), watermarks, topic).uid("source-" + topic), topic, type);
     }
 
     /**
@@ -70,8 +70,8 @@ public final class KafkaInputs {
      */
     public <T extends SpecificRecord> SingleOutputStreamOperator<T> dimension(
             StreamExecutionEnvironment env, String topic, Class<T> type) {
-        return decoded(env.fromSource(source(topic), WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBack<>()), topic),
-                topic, type);
+        var neverHoldsBack = WatermarkStrategy.<RawRecord>forGenerator(ctx -> new NeverHoldsBack<>());
+        return decoded(env.fromSource(source(topic), neverHoldsBack, topic).uid("source-" + topic), topic, type);
     }
 
     private <T extends SpecificRecord> SingleOutputStreamOperator<T> decoded(

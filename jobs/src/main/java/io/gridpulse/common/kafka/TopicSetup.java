@@ -44,6 +44,24 @@ public final class TopicSetup {
         }
     }
 
+    /** Deletes every GridPulse topic and waits until the broker has forgotten them. */
+    public static void deleteAll(KafkaSettings kafka) throws InterruptedException {
+        try (Admin admin = Admin.create(kafka.clientProperties("gridpulse-setup"))) {
+            Set<String> ours = new java.util.HashSet<>(Topics.all().stream().map(kafka::topic).toList());
+            ours.retainAll(admin.listTopics().names().get());
+            admin.deleteTopics(ours).all().get();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (admin.listTopics().names().get().stream().anyMatch(ours::contains)) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("topics still present a minute after deletion: " + ours);
+                }
+                Thread.sleep(200);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot delete topics: " + e.getCause(), e.getCause());
+        }
+    }
+
     /** Records held by each of the given topics (end offset minus start offset, all partitions). */
     public static Map<String, Long> recordCounts(KafkaSettings kafka, List<String> topics) throws InterruptedException {
         try (Admin admin = Admin.create(kafka.clientProperties("gridpulse-summary"))) {

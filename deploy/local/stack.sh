@@ -1,0 +1,463 @@
+#!/usr/bin/env bash
+# GridPulse local real stack: a Kafka broker (KRaft, single node, from Maven jars) and ClickHouse
+# (Debian's clickhouse-server as a plain process), both on 127.0.0.1, with every file they write
+# (configs, data, pid files, logs) under one stack folder.
+#
+# Usage: deploy/local/stack.sh up|down|status|wipe|logs [kafka|clickhouse] [lines]
+#
+# Environment (defaults in brackets):
+#   GRIDPULSE_STACK_DIR     [<repo>/.local/stack]  the stack folder
+#   KAFKA_PORT              [9092]   broker listener (PLAINTEXT)
+#   KAFKA_CONTROLLER_PORT   [9093]   KRaft controller listener
+#   CLICKHOUSE_HTTP_PORT    [8123]
+#   CLICKHOUSE_TCP_PORT     [9000]
+#   CLICKHOUSE_PASSWORD     [unset]  password of ClickHouse user 'default'; written only into the
+#                                    stack folder's users.xml, as a SHA-256, never printed
+#   KAFKA_HEAP_OPTS         [-Xmx512m -Xms256m]
+#   GRIDPULSE_STACK_TIMEOUT [60]     seconds to wait for each service to become healthy
+#   JAVA_HOME                        java is $JAVA_HOME/bin/java if set, else java from PATH
+#
+# Exit codes: 0 ok; 1 failure (message on stderr); 2 usage; 3 'status' found a service not up.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+
+STACK="${GRIDPULSE_STACK_DIR:-$REPO/.local/stack}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+CLICKHOUSE_HTTP_PORT="${CLICKHOUSE_HTTP_PORT:-8123}"
+CLICKHOUSE_TCP_PORT="${CLICKHOUSE_TCP_PORT:-9000}"
+KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m -Xms256m}"
+TIMEOUT="${GRIDPULSE_STACK_TIMEOUT:-60}"
+STOP_TIMEOUT=20
+
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
+
+log() { printf '%s\n' "$*"; }
+die() { printf 'stack: %s\n' "$*" >&2; exit 1; }
+
+check_port_value() { # name value
+  [[ "$2" =~ ^[0-9]+$ ]] && (( $2 >= 1 && $2 <= 65535 )) || die "$1='$2' is not a port number"
+}
+
+make_stack_absolute() {
+  mkdir -p "$STACK"
+  STACK="$(cd "$STACK" && pwd)"
+  K="$STACK/kafka"
+  C="$STACK/clickhouse"
+}
+# Paths only (no mkdir): for commands that must not create the folder.
+K="$STACK/kafka"
+C="$STACK/clickhouse"
+
+now_ms() { date +%s%3N; }
+secs_since() { # start_ms -> "1.23"
+  local d=$(( $(now_ms) - $1 ))
+  printf '%d.%02d' $(( d / 1000 )) $(( d % 1000 / 10 ))
+}
+
+# ---------------------------------------------------------------- processes and ports
+
+# The pid in a pid file, if that process is alive and its command line names our stack folder
+# (guards against a recycled pid after a crash or a reboot).
+our_pid() { # pidfile -> pid on stdout, status 0 if ours and alive
+  local f="$1" pid
+  [[ -f "$f" ]] || return 1
+  pid="$(<"$f")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$STACK/" || return 1
+  printf '%s\n' "$pid"
+}
+
+# Pids listening on a TCP port on any local address ('' when none, or when ss cannot tell).
+listeners_of_port() { # port
+  ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u | tr '\n' ' ' || true
+}
+
+port_in_use() { # port
+  if command -v ss >/dev/null 2>&1; then
+    [[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]]
+  else
+    tcp_open 127.0.0.1 "$1"
+  fi
+}
+
+tcp_open() { # host port
+  timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null
+}
+
+# Fails unless the port is free or held by the given pid (our own running process).
+require_port() { # port envvar service [our_pid]
+  local port="$1" var="$2" svc="$3" mine="${4:-}" holders p desc=""
+  port_in_use "$port" || return 0
+  holders="$(listeners_of_port "$port")"
+  if [[ -n "$mine" && " $holders " == *" $mine "* ]]; then return 0; fi
+  for p in $holders; do
+    desc+=" pid $p ($(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | cut -c1-120 | sed 's/ *$//'))"
+  done
+  die "port $port for $svc is already in use by${desc:- another process}. Set $var to a free port (or stop that process)."
+}
+
+stop_pid() { # pid name
+  local pid="$1" name="$2" i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for (( i = 0; i < STOP_TIMEOUT * 10; i++ )); do
+    kill -0 "$pid" 2>/dev/null || { log "$name: stopped (pid $pid)"; return 0; }
+    sleep 0.1
+  done
+  log "$name: still running after ${STOP_TIMEOUT}s, sending SIGKILL (pid $pid)"
+  kill -KILL "$pid" 2>/dev/null || true
+  for (( i = 0; i < 50; i++ )); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+}
+
+# Starts a command in its own session, immune to the calling shell's exit and hang-ups, with
+# standard output and error appended to a log file; writes its pid (the exec'd process itself).
+spawn() { # pidfile logfile cmd...
+  local pidfile="$1" logfile="$2"; shift 2
+  printf '\n===== %s start: %s\n' "$(date -Is)" "$*" | cut -c1-400 >>"$logfile"
+  rm -f "$pidfile"
+  setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &
+  local i
+  for (( i = 0; i < 50; i++ )); do [[ -s "$pidfile" ]] && return 0; sleep 0.1; done
+  die "could not start: $*"
+}
+
+tail_log() { # title file [lines]
+  local n="${3:-30}"
+  if [[ -s "$2" ]]; then
+    log "----- last $n lines of $2 ($1)"
+    tail -n "$n" "$2"
+    log "-----"
+  else
+    log "----- $2 ($1): empty or missing"
+  fi
+}
+
+# ---------------------------------------------------------------- templates
+
+fill() { # template output  (placeholders from the current environment)
+  local tmp="$2.tmp.$$"
+  sed -e "s#@STACK@#$STACK#g" \
+      -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" \
+      -e "s#@KAFKA_CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" \
+      -e "s#@CH_HTTP_PORT@#$CLICKHOUSE_HTTP_PORT#g" \
+      -e "s#@CH_TCP_PORT@#$CLICKHOUSE_TCP_PORT#g" \
+      "$1" >"$tmp"
+  mv -f "$tmp" "$2"
+}
+
+# Ports a service was configured with at its last 'up' (the generated files are the truth for a
+# running service, whatever the current environment says).
+kafka_cfg_ports() { # -> "port ctlport" or nothing
+  [[ -f "$K/server.properties" ]] || return 0
+  sed -n 's#^listeners=PLAINTEXT://[^:]*:\([0-9]*\),CONTROLLER://[^:]*:\([0-9]*\).*#\1 \2#p' "$K/server.properties"
+}
+ch_cfg_ports() { # -> "http tcp" or nothing
+  [[ -f "$C/config.xml" ]] || return 0
+  local h t
+  h="$(sed -n 's#.*<http_port>\([0-9]*\)</http_port>.*#\1#p' "$C/config.xml")"
+  t="$(sed -n 's#.*<tcp_port>\([0-9]*\)</tcp_port>.*#\1#p' "$C/config.xml")"
+  [[ -n "$h" ]] && printf '%s %s\n' "$h" "$t"
+}
+
+# ---------------------------------------------------------------- Kafka
+
+kafka_classpath() { # sets KCP
+  local cpfile="$K/classpath.txt" pom="$HERE/kafka/pom.xml" ok=1 jar
+  if [[ -s "$cpfile" && ! "$pom" -nt "$cpfile" ]]; then
+    while IFS= read -r jar; do [[ -f "$jar" ]] || { ok=0; break; }; done < <(tr ':' '\n' <"$cpfile")
+  else
+    ok=0
+  fi
+  if (( ok == 0 )); then
+    command -v mvn >/dev/null 2>&1 || die "mvn not found: it resolves the Kafka broker's jars"
+    local t0; t0="$(now_ms)"
+    log "kafka: resolving the broker classpath with Maven ($pom)..."
+    mvn -q -B -f "$pom" dependency:build-classpath -Dmdep.outputFile="$cpfile.tmp" >"$K/log/maven.log" 2>&1 \
+      || { tail_log maven "$K/log/maven.log"; die "Maven could not resolve the Kafka classpath"; }
+    mv -f "$cpfile.tmp" "$cpfile"
+    log "kafka: classpath resolved in $(secs_since "$t0") s"
+  fi
+  KCP="$(<"$cpfile")"
+}
+
+kafka_healthy() { # quick: pid alive and the listener accepts connections
+  local port="$1"
+  our_pid "$K/kafka.pid" >/dev/null && tcp_open 127.0.0.1 "$port"
+}
+
+kafka_up() {
+  local pid ports want="$KAFKA_PORT $KAFKA_CONTROLLER_PORT"
+  if pid="$(our_pid "$K/kafka.pid")"; then
+    ports="$(kafka_cfg_ports)"
+    [[ "$ports" == "$want" ]] || log "kafka: note: running with ports '$ports' from an earlier 'up' (environment says '$want'); run 'down' first to change them"
+    KAFKA_ADDR="127.0.0.1:${ports%% *}"
+    if kafka_wait "$pid" "${ports%% *}" 0; then
+      log "kafka: already running (pid $pid) at $KAFKA_ADDR, healthy"
+      return 0
+    fi
+    tail_log kafka "$K/log/server.log"
+    die "kafka: running (pid $pid) but not answering on $KAFKA_ADDR; try 'down' then 'up'"
+  fi
+  rm -f "$K/kafka.pid"
+  require_port "$KAFKA_PORT" KAFKA_PORT kafka
+  require_port "$KAFKA_CONTROLLER_PORT" KAFKA_CONTROLLER_PORT "the kafka controller"
+  [[ "$KAFKA_PORT" != "$KAFKA_CONTROLLER_PORT" ]] || die "KAFKA_PORT and KAFKA_CONTROLLER_PORT are both $KAFKA_PORT"
+
+  mkdir -p "$K/data" "$K/log"
+  # The controller's address is written into the metadata log at format time: a formatted
+  # folder keeps its controller port.
+  if [[ -f "$K/data/meta.properties" && -f "$K/formatted-controller-port" ]]; then
+    local fport; fport="$(<"$K/formatted-controller-port")"
+    [[ "$fport" == "$KAFKA_CONTROLLER_PORT" ]] || die "kafka: $STACK was formatted with KAFKA_CONTROLLER_PORT=$fport; use that, or 'wipe' to start afresh"
+  fi
+  kafka_classpath
+  fill "$HERE/kafka/server.properties.template" "$K/server.properties"
+  fill "$HERE/kafka/log4j2.xml.template" "$K/log4j2.xml"
+  # Java argument file: keeps the long classpath out of 'ps' and the stack path in the command line.
+  {
+    printf -- '-cp\n"%s"\n' "$KCP"
+    printf -- '-Dlog4j2.configurationFile=%s\n' "$K/log4j2.xml"
+  } >"$K/java.args"
+
+  if [[ ! -f "$K/data/meta.properties" ]]; then
+    local uuid
+    uuid="$("$JAVA" "@$K/java.args" kafka.tools.StorageTool random-uuid 2>>"$K/log/stdout.log")" \
+      || die "kafka: StorageTool random-uuid failed (see $K/log/stdout.log)"
+    "$JAVA" "@$K/java.args" kafka.tools.StorageTool format -t "$uuid" -c "$K/server.properties" --standalone \
+      >>"$K/log/stdout.log" 2>&1 || { tail_log kafka "$K/log/stdout.log"; die "kafka: storage format failed"; }
+    printf '%s\n' "$KAFKA_CONTROLLER_PORT" >"$K/formatted-controller-port"
+    log "kafka: formatted storage in $K/data (cluster id $uuid)"
+  fi
+
+  KAFKA_LOG_OFFSET="$(stat -c %s "$K/log/server.log" 2>/dev/null || echo 0)"
+  # shellcheck disable=SC2086  # KAFKA_HEAP_OPTS is a list of JVM flags
+  spawn "$K/kafka.pid" "$K/log/stdout.log" \
+    "$JAVA" $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+    "@$K/java.args" kafka.Kafka "$K/server.properties"
+  KAFKA_ADDR="127.0.0.1:$KAFKA_PORT"
+  KAFKA_STARTING=1
+}
+
+# Waits until the broker accepts connections and (when it was just started) its log says it started.
+kafka_wait() { # pid port just_started
+  local pid="$1" port="$2" fresh="$3" deadline=$(( SECONDS + TIMEOUT ))
+  while (( SECONDS < deadline )); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    if tcp_open 127.0.0.1 "$port"; then
+      if (( fresh == 0 )); then return 0; fi
+      if tail -c +"$(( KAFKA_LOG_OFFSET + 1 ))" "$K/log/server.log" 2>/dev/null | grep -q 'Kafka Server started'; then
+        return 0
+      fi
+    fi
+    sleep 0.2
+  done
+  return 1
+}
+
+kafka_down() {
+  local pid
+  if pid="$(our_pid "$K/kafka.pid")"; then stop_pid "$pid" kafka; else log "kafka: not running"; fi
+  rm -f "$K/kafka.pid"
+}
+
+# ---------------------------------------------------------------- ClickHouse
+
+clickhouse_bin() { # sets CH_BIN
+  CH_BIN="$(PATH="$PATH:/usr/sbin:/usr/bin:/sbin" command -v clickhouse-server || true)"
+}
+
+clickhouse_install() {
+  clickhouse_bin
+  [[ -n "$CH_BIN" ]] && return 0
+  log "clickhouse: clickhouse-server not found, installing Debian's clickhouse-server and clickhouse-client..."
+  local sudo=()
+  if (( EUID != 0 )); then
+    command -v sudo >/dev/null 2>&1 || die "clickhouse: not root and no sudo: install clickhouse-server and clickhouse-client yourself"
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y clickhouse-server clickhouse-client
+  clickhouse_bin
+  [[ -n "$CH_BIN" ]] || die "clickhouse: clickhouse-server still not found after apt-get install"
+}
+
+clickhouse_ping() { # port
+  [[ "$(curl -fsS --max-time 2 "http://127.0.0.1:$1/ping" 2>/dev/null)" == "Ok." ]]
+}
+
+clickhouse_write_config() {
+  mkdir -p "$C/data" "$C/tmp" "$C/user_files" "$C/format_schemas" "$C/log"
+  fill "$HERE/clickhouse/config.xml.template" "$C/config.xml"
+  local element='<password></password>' hex tmp="$C/users.xml.tmp.$$"
+  if [[ -n "${CLICKHOUSE_PASSWORD:-}" ]]; then
+    # printf is a builtin: the password never appears in a process's command line.
+    hex="$(printf '%s' "$CLICKHOUSE_PASSWORD" | sha256sum | cut -d' ' -f1)"
+    element="<password_sha256_hex>$hex</password_sha256_hex>"
+  fi
+  (umask 077; sed -e "s#@CH_PASSWORD_ELEMENT@#$element#" "$HERE/clickhouse/users.xml.template" >"$tmp")
+  mv -f "$tmp" "$C/users.xml"
+}
+
+clickhouse_up() {
+  local pid ports want="$CLICKHOUSE_HTTP_PORT $CLICKHOUSE_TCP_PORT"
+  if pid="$(our_pid "$C/clickhouse.pid")"; then
+    ports="$(ch_cfg_ports)"
+    [[ "$ports" == "$want" ]] || log "clickhouse: note: running with ports '$ports' from an earlier 'up' (environment says '$want'); run 'down' first to change them"
+    CH_ADDR="http://127.0.0.1:${ports%% *} (native ${ports##* })"
+    if clickhouse_wait "$pid" "${ports%% *}"; then
+      log "clickhouse: already running (pid $pid) at $CH_ADDR, healthy"
+      return 0
+    fi
+    tail_log clickhouse "$C/log/server.err.log"
+    die "clickhouse: running (pid $pid) but not answering /ping; try 'down' then 'up'"
+  fi
+  rm -f "$C/clickhouse.pid"
+  require_port "$CLICKHOUSE_HTTP_PORT" CLICKHOUSE_HTTP_PORT "clickhouse HTTP"
+  require_port "$CLICKHOUSE_TCP_PORT" CLICKHOUSE_TCP_PORT "clickhouse native TCP"
+  [[ "$CLICKHOUSE_HTTP_PORT" != "$CLICKHOUSE_TCP_PORT" ]] || die "CLICKHOUSE_HTTP_PORT and CLICKHOUSE_TCP_PORT are both $CLICKHOUSE_HTTP_PORT"
+  clickhouse_install
+  clickhouse_write_config
+  # Runs from the clickhouse folder: 18.16 writes its preprocessed config files next to the config.
+  (cd "$C" && spawn "$C/clickhouse.pid" "$C/log/stdout.log" "$CH_BIN" --config-file="$C/config.xml")
+  CH_ADDR="http://127.0.0.1:$CLICKHOUSE_HTTP_PORT (native $CLICKHOUSE_TCP_PORT)"
+  CH_STARTING=1
+}
+
+clickhouse_wait() { # pid port
+  local pid="$1" port="$2" deadline=$(( SECONDS + TIMEOUT ))
+  while (( SECONDS < deadline )); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    clickhouse_ping "$port" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+clickhouse_down() {
+  local pid
+  if pid="$(our_pid "$C/clickhouse.pid")"; then stop_pid "$pid" clickhouse; else log "clickhouse: not running"; fi
+  rm -f "$C/clickhouse.pid"
+}
+
+# ---------------------------------------------------------------- commands
+
+rss_of() { # pid -> "123 MB"
+  local kb; kb="$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || true)"
+  [[ -n "$kb" ]] && printf '%d MB' $(( kb / 1024 )) || printf '? MB'
+}
+
+cmd_up() {
+  local t0 pid failed=0
+  t0="$(now_ms)"
+  for v in KAFKA_PORT KAFKA_CONTROLLER_PORT CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT; do check_port_value "$v" "${!v}"; done
+  make_stack_absolute
+  mkdir -p "$K/log" "$C/log"
+  log "stack: $STACK"
+  KAFKA_STARTING=0 CH_STARTING=0
+  # Both are started before either is waited for: the broker's JVM start dominates.
+  kafka_up
+  clickhouse_up
+
+  if (( CH_STARTING )); then
+    pid="$(<"$C/clickhouse.pid")"
+    if clickhouse_wait "$pid" "$CLICKHOUSE_HTTP_PORT"; then
+      log "clickhouse: up (pid $pid) at $CH_ADDR in $(secs_since "$t0") s"
+    else
+      log "clickhouse: FAILED to become healthy within ${TIMEOUT}s (pid $pid $(kill -0 "$pid" 2>/dev/null && echo alive || echo exited))"
+      tail_log clickhouse "$C/log/server.err.log"
+      tail_log clickhouse "$C/log/stdout.log"
+      failed=1
+    fi
+  fi
+  if (( KAFKA_STARTING )); then
+    pid="$(<"$K/kafka.pid")"
+    if kafka_wait "$pid" "$KAFKA_PORT" 1; then
+      log "kafka: up (pid $pid) at $KAFKA_ADDR in $(secs_since "$t0") s"
+    else
+      log "kafka: FAILED to become healthy within ${TIMEOUT}s (pid $pid $(kill -0 "$pid" 2>/dev/null && echo alive || echo exited))"
+      tail_log kafka "$K/log/server.log"
+      tail_log kafka "$K/log/stdout.log"
+      failed=1
+    fi
+  fi
+  (( failed == 0 )) || die "up failed (the other service, if up, is left running; 'down' stops it)"
+  log "stack: up in $(secs_since "$t0") s"
+}
+
+cmd_down() {
+  if [[ ! -d "$STACK" ]]; then log "stack: $STACK does not exist, nothing to stop"; return 0; fi
+  make_stack_absolute
+  clickhouse_down
+  kafka_down
+}
+
+cmd_status() {
+  local pid ports up=0
+  [[ -d "$STACK" ]] && make_stack_absolute
+  log "stack: $STACK"
+  if pid="$(our_pid "$K/kafka.pid")"; then
+    ports="$(kafka_cfg_ports)"; ports="${ports:-$KAFKA_PORT $KAFKA_CONTROLLER_PORT}"
+    if tcp_open 127.0.0.1 "${ports%% *}"; then
+      log "kafka:      running (pid $pid, $(rss_of "$pid")) at 127.0.0.1:${ports%% *} (controller ${ports##* }), healthy"
+      up=$(( up + 1 ))
+    else
+      log "kafka:      running (pid $pid, $(rss_of "$pid")) at 127.0.0.1:${ports%% *}, NOT accepting connections"
+    fi
+  else
+    log "kafka:      stopped"
+  fi
+  if pid="$(our_pid "$C/clickhouse.pid")"; then
+    ports="$(ch_cfg_ports)"; ports="${ports:-$CLICKHOUSE_HTTP_PORT $CLICKHOUSE_TCP_PORT}"
+    if clickhouse_ping "${ports%% *}"; then
+      log "clickhouse: running (pid $pid, $(rss_of "$pid")) at http://127.0.0.1:${ports%% *} (native ${ports##* }), healthy"
+      up=$(( up + 1 ))
+    else
+      log "clickhouse: running (pid $pid, $(rss_of "$pid")) at http://127.0.0.1:${ports%% *}, NOT answering /ping"
+    fi
+  else
+    log "clickhouse: stopped"
+  fi
+  (( up == 2 )) || return 3
+}
+
+cmd_wipe() {
+  cmd_down
+  if [[ -d "$STACK" ]]; then
+    case "$STACK" in
+      /|"$HOME"|"$REPO") die "refusing to remove $STACK" ;;
+    esac
+    rm -rf -- "$STACK"
+    log "stack: removed $STACK"
+  fi
+}
+
+cmd_logs() { # [kafka|clickhouse] [lines]
+  local which="all" n=30 f
+  for a in "$@"; do
+    case "$a" in
+      kafka|clickhouse) which="$a" ;;
+      ''|*[!0-9]*) die "logs: unknown argument '$a' (kafka|clickhouse, or a number of lines)" ;;
+      *) n="$a" ;;
+    esac
+  done
+  [[ "$which" == clickhouse ]] || for f in "$K/log/server.log" "$K/log/stdout.log"; do tail_log kafka "$f" "$n"; done
+  [[ "$which" == kafka ]] || for f in "$C/log/server.log" "$C/log/server.err.log" "$C/log/stdout.log"; do tail_log clickhouse "$f" "$n"; done
+}
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+case "${1:-}" in
+  up) shift; cmd_up "$@" ;;
+  down) shift; cmd_down ;;
+  status) shift; cmd_status ;;
+  wipe) shift; cmd_wipe ;;
+  logs) shift; cmd_logs "$@" ;;
+  -h|--help|help) usage ;;
+  *) usage ;;
+esac
