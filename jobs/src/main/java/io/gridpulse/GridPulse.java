@@ -7,7 +7,6 @@ import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.config.ConfigKey;
 import io.gridpulse.common.config.GridPulseConfig;
-import io.gridpulse.common.config.Parsers;
 import io.gridpulse.common.job.ExecutionSetup;
 import io.gridpulse.common.job.JobContext;
 import io.gridpulse.common.kafka.KafkaSettings;
@@ -27,8 +26,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class GridPulse {
 
-    static final ConfigKey<Integer> TOPIC_PARTITIONS = ConfigKey.of(
-            "kafka.topic.partitions", 4, Parsers::positiveInt, "Partitions of each topic 'setup' creates");
     private static final Pattern HAS_FORMAT = Pattern.compile("(?is).*\\bFORMAT\\s+\\w+\\s*;?\\s*$");
 
     private GridPulse() {}
@@ -84,14 +81,13 @@ public final class GridPulse {
     /** Every key a GridPulse process reads. */
     public static List<ConfigKey<?>> keys() {
         List<ConfigKey<?>> keys = new ArrayList<>(CommonKeys.all());
-        keys.add(TOPIC_PARTITIONS);
         keys.addAll(ConsumptionKeys.all());
         return keys;
     }
 
     private static int setup(GridPulseConfig config) throws InterruptedException {
         KafkaSettings kafka = KafkaSettings.from(config);
-        List<String> created = TopicSetup.createMissing(kafka, config.get(TOPIC_PARTITIONS));
+        List<String> created = TopicSetup.createMissing(kafka, config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
         System.out.println("topics created: " + (created.isEmpty() ? "none (all exist)" : String.join(", ", created)));
         List<String> applied = Migrations.apply(ClickHouseSettings.from(config));
         System.out.println("migrations applied: " + (applied.isEmpty() ? "none (schema up to date)" : String.join(", ", applied)));

@@ -10,6 +10,8 @@ public final class CommonKeys {
             "kafka.bootstrap.servers", "localhost:9092", Parsers::token, "Kafka brokers, host:port[,host:port]");
     public static final ConfigKey<String> KAFKA_TOPIC_PREFIX = ConfigKey.of(
             "kafka.topic.prefix", "", Parsers::text, "Prefix in front of every topic name (isolates test runs and tenants)");
+    public static final ConfigKey<Integer> KAFKA_TOPIC_PARTITIONS = ConfigKey.of(
+            "kafka.topic.partitions", 4, Parsers::positiveInt, "Partitions of each topic that setup creates");
     public static final ConfigKey<String> KAFKA_SECURITY_PROTOCOL = ConfigKey.of(
             "kafka.security.protocol", "PLAINTEXT", Parsers::token, "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL");
     public static final ConfigKey<String> KAFKA_SASL_MECHANISM = ConfigKey.of(
@@ -58,7 +60,7 @@ public final class CommonKeys {
     private CommonKeys() {}
 
     public static List<ConfigKey<?>> all() {
-        return List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM,
+        return List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM,
                 KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, CLICKHOUSE_URL, CLICKHOUSE_DATABASE, CLICKHOUSE_USER,
                 CLICKHOUSE_PASSWORD, CLICKHOUSE_COMPRESS_RESPONSE, SINK_BATCH_ROWS, SINK_FLUSH_INTERVAL,
                 SINK_MAX_RETRIES, SINK_RETRY_BACKOFF, PARALLELISM, CHECKPOINT_INTERVAL, CHECKPOINT_DIR,

@@ -1,0 +1,100 @@
+package io.gridpulse.testing;
+
+import io.gridpulse.GridPulse;
+import io.gridpulse.common.clickhouse.ClickHouseQueries;
+import io.gridpulse.common.clickhouse.ClickHouseSettings;
+import io.gridpulse.common.clickhouse.Migrations;
+import io.gridpulse.common.config.CommonKeys;
+import io.gridpulse.common.config.GridPulseConfig;
+import io.gridpulse.common.kafka.KafkaSettings;
+import io.gridpulse.common.kafka.TopicSetup;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A fresh corner of the real test stack for one test: its own topic prefix (every GridPulse topic
+ * created empty) and its own ClickHouse database with all migrations applied.
+ *
+ * <p>The broker and server are the ones {@code ./gridpulse test} starts; their addresses come from
+ * {@code GRIDPULSE_KAFKA_BOOTSTRAP_SERVERS} and {@code GRIDPULSE_CLICKHOUSE_URL}.
+ */
+public final class TestStack {
+
+    private final GridPulseConfig config;
+
+    private TestStack(GridPulseConfig config) {
+        this.config = config;
+    }
+
+    /** Creates topics and database for a test named {@code name}; {@code settings} add or override keys. */
+    public static TestStack fresh(String name, Path checkpoints, Map<String, String> settings) throws InterruptedException {
+        String id = name.toLowerCase().replaceAll("[^a-z0-9]", "") + "_" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> values = new HashMap<>();
+        values.put("kafka.topic.prefix", "it-" + id + ".");
+        values.put("kafka.topic.partitions", "3");
+        values.put("clickhouse.database", "it_" + id);
+        values.put("clickhouse.compress.response", "false");
+        values.put("clickhouse.sink.flush.interval", "200ms");
+        values.put("job.checkpoint.dir", checkpoints.toUri().toString());
+        values.put("job.checkpoint.interval", "1s");
+        values.putAll(settings);
+        GridPulseConfig config = GridPulseConfig.from(values, "test " + name, System.getenv(), GridPulse.keys());
+        TopicSetup.createMissing(KafkaSettings.from(config), config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
+        Migrations.apply(ClickHouseSettings.from(config));
+        return new TestStack(config);
+    }
+
+    public GridPulseConfig config() {
+        return config;
+    }
+
+    public KafkaSettings kafka() {
+        return KafkaSettings.from(config);
+    }
+
+    public String topic(String name) {
+        return kafka().topic(name);
+    }
+
+    public KafkaProducer<byte[], byte[]> producer() {
+        Properties p = kafka().clientProperties("it-producer");
+        p.put("acks", "all");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Every record on a topic now, read from the beginning. */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        Properties p = kafka().clientProperties("it-consumer");
+        p.put("group.id", "it-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic(topic)).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end in 30 s");
+                }
+                consumer.poll(java.time.Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    public ClickHouseQueries clickHouse() {
+        return ClickHouseQueries.connect(ClickHouseSettings.from(config), "gridpulse-it");
+    }
+}
