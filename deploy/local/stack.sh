@@ -47,6 +47,17 @@ make_stack_absolute() {
   K="$STACK/kafka"
   C="$STACK/clickhouse"
 }
+
+# One stack.sh at a time changes a stack folder (up, down, wipe). The services never hold the lock:
+# spawn closes its descriptor.
+LOCKED=0
+lock_stack() {
+  (( LOCKED )) && return 0
+  command -v flock >/dev/null 2>&1 || return 0
+  exec 9>"$STACK/.lock"
+  flock -w 120 9 || die "another stack.sh has held $STACK/.lock for 120 s"
+  LOCKED=1
+}
 # Paths only (no mkdir): for commands that must not create the folder.
 K="$STACK/kafka"
 C="$STACK/clickhouse"
@@ -95,7 +106,7 @@ require_port() { # port envvar service [our_pid]
   holders="$(listeners_of_port "$port")"
   if [[ -n "$mine" && " $holders " == *" $mine "* ]]; then return 0; fi
   for p in $holders; do
-    desc+=" pid $p ($(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | cut -c1-120 | sed 's/ *$//'))"
+    desc+=" pid $p ($(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | cut -c1-160 | sed 's/ *$//'))"
   done
   die "port $port for $svc is already in use by${desc:- another process}. Set $var to a free port (or stop that process)."
 }
@@ -118,7 +129,7 @@ spawn() { # pidfile logfile cmd...
   local pidfile="$1" logfile="$2"; shift 2
   printf '\n===== %s start: %s\n' "$(date -Is)" "$*" | cut -c1-400 >>"$logfile"
   rm -f "$pidfile"
-  setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &
+  setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 9>&- &
   local i
   for (( i = 0; i < 50; i++ )); do [[ -s "$pidfile" ]] && return 0; sleep 0.1; done
   die "could not start: $*"
@@ -183,12 +194,9 @@ kafka_classpath() { # sets KCP
   KCP="$(<"$cpfile")"
 }
 
-kafka_healthy() { # quick: pid alive and the listener accepts connections
-  local port="$1"
-  our_pid "$K/kafka.pid" >/dev/null && tcp_open 127.0.0.1 "$port"
-}
-
-kafka_up() {
+# 0 when our broker is already running and healthy; 1 when it is not running; dies when it runs
+# but does not answer.
+kafka_existing() {
   local pid ports want="$KAFKA_PORT $KAFKA_CONTROLLER_PORT"
   if pid="$(our_pid "$K/kafka.pid")"; then
     ports="$(kafka_cfg_ports)"
@@ -202,17 +210,17 @@ kafka_up() {
     die "kafka: running (pid $pid) but not answering on $KAFKA_ADDR; try 'down' then 'up'"
   fi
   rm -f "$K/kafka.pid"
+  return 1
+}
+
+kafka_preflight() {
+  [[ "$KAFKA_PORT" != "$KAFKA_CONTROLLER_PORT" ]] || die "KAFKA_PORT and KAFKA_CONTROLLER_PORT are both $KAFKA_PORT"
   require_port "$KAFKA_PORT" KAFKA_PORT kafka
   require_port "$KAFKA_CONTROLLER_PORT" KAFKA_CONTROLLER_PORT "the kafka controller"
-  [[ "$KAFKA_PORT" != "$KAFKA_CONTROLLER_PORT" ]] || die "KAFKA_PORT and KAFKA_CONTROLLER_PORT are both $KAFKA_PORT"
+}
 
+kafka_start() {
   mkdir -p "$K/data" "$K/log"
-  # The controller's address is written into the metadata log at format time: a formatted
-  # folder keeps its controller port.
-  if [[ -f "$K/data/meta.properties" && -f "$K/formatted-controller-port" ]]; then
-    local fport; fport="$(<"$K/formatted-controller-port")"
-    [[ "$fport" == "$KAFKA_CONTROLLER_PORT" ]] || die "kafka: $STACK was formatted with KAFKA_CONTROLLER_PORT=$fport; use that, or 'wipe' to start afresh"
-  fi
   kafka_classpath
   fill "$HERE/kafka/server.properties.template" "$K/server.properties"
   fill "$HERE/kafka/log4j2.xml.template" "$K/log4j2.xml"
@@ -228,7 +236,6 @@ kafka_up() {
       || die "kafka: StorageTool random-uuid failed (see $K/log/stdout.log)"
     "$JAVA" "@$K/java.args" kafka.tools.StorageTool format -t "$uuid" -c "$K/server.properties" --standalone \
       >>"$K/log/stdout.log" 2>&1 || { tail_log kafka "$K/log/stdout.log"; die "kafka: storage format failed"; }
-    printf '%s\n' "$KAFKA_CONTROLLER_PORT" >"$K/formatted-controller-port"
     log "kafka: formatted storage in $K/data (cluster id $uuid)"
   fi
 
@@ -301,7 +308,7 @@ clickhouse_write_config() {
   mv -f "$tmp" "$C/users.xml"
 }
 
-clickhouse_up() {
+clickhouse_existing() {
   local pid ports want="$CLICKHOUSE_HTTP_PORT $CLICKHOUSE_TCP_PORT"
   if pid="$(our_pid "$C/clickhouse.pid")"; then
     ports="$(ch_cfg_ports)"
@@ -315,9 +322,16 @@ clickhouse_up() {
     die "clickhouse: running (pid $pid) but not answering /ping; try 'down' then 'up'"
   fi
   rm -f "$C/clickhouse.pid"
+  return 1
+}
+
+clickhouse_preflight() {
+  [[ "$CLICKHOUSE_HTTP_PORT" != "$CLICKHOUSE_TCP_PORT" ]] || die "CLICKHOUSE_HTTP_PORT and CLICKHOUSE_TCP_PORT are both $CLICKHOUSE_HTTP_PORT"
   require_port "$CLICKHOUSE_HTTP_PORT" CLICKHOUSE_HTTP_PORT "clickhouse HTTP"
   require_port "$CLICKHOUSE_TCP_PORT" CLICKHOUSE_TCP_PORT "clickhouse native TCP"
-  [[ "$CLICKHOUSE_HTTP_PORT" != "$CLICKHOUSE_TCP_PORT" ]] || die "CLICKHOUSE_HTTP_PORT and CLICKHOUSE_TCP_PORT are both $CLICKHOUSE_HTTP_PORT"
+}
+
+clickhouse_start() {
   clickhouse_install
   clickhouse_write_config
   # Runs from the clickhouse folder: 18.16 writes its preprocessed config files next to the config.
@@ -349,24 +363,49 @@ rss_of() { # pid -> "123 MB"
   [[ -n "$kb" ]] && printf '%d MB' $(( kb / 1024 )) || printf '? MB'
 }
 
+# A service this 'up' started did not become healthy: say why, and stop it if it still runs so
+# that the next 'up' starts afresh.
+start_failed() { # name pid pidfile start_ms
+  if kill -0 "$2" 2>/dev/null; then
+    log "$1: FAILED: not healthy after ${TIMEOUT} s (GRIDPULSE_STACK_TIMEOUT); stopping it (pid $2)"
+    stop_pid "$2" "$1"
+  else
+    log "$1: FAILED: the process exited $(secs_since "$4") s after 'up' began (pid $2)"
+  fi
+  rm -f "$3"
+}
+
 cmd_up() {
   local t0 pid failed=0
   t0="$(now_ms)"
   for v in KAFKA_PORT KAFKA_CONTROLLER_PORT CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT; do check_port_value "$v" "${!v}"; done
   make_stack_absolute
+  lock_stack
   mkdir -p "$K/log" "$C/log"
   log "stack: $STACK"
   KAFKA_STARTING=0 CH_STARTING=0
+  local need_kafka=1 need_ch=1
+  kafka_existing && need_kafka=0
+  clickhouse_existing && need_ch=0
+  # Every port is checked before anything starts.
+  if (( need_kafka && need_ch )); then
+    local p
+    for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+      [[ "$p" != "$CLICKHOUSE_HTTP_PORT" && "$p" != "$CLICKHOUSE_TCP_PORT" ]] || die "port $p is given to both Kafka and ClickHouse"
+    done
+  fi
+  if (( need_kafka )); then kafka_preflight; fi
+  if (( need_ch )); then clickhouse_preflight; fi
   # Both are started before either is waited for: the broker's JVM start dominates.
-  kafka_up
-  clickhouse_up
+  if (( need_kafka )); then kafka_start; fi
+  if (( need_ch )); then clickhouse_start; fi
 
   if (( CH_STARTING )); then
     pid="$(<"$C/clickhouse.pid")"
     if clickhouse_wait "$pid" "$CLICKHOUSE_HTTP_PORT"; then
       log "clickhouse: up (pid $pid) at $CH_ADDR in $(secs_since "$t0") s"
     else
-      log "clickhouse: FAILED to become healthy within ${TIMEOUT}s (pid $pid $(kill -0 "$pid" 2>/dev/null && echo alive || echo exited))"
+      start_failed clickhouse "$pid" "$C/clickhouse.pid" "$t0"
       tail_log clickhouse "$C/log/server.err.log"
       tail_log clickhouse "$C/log/stdout.log"
       failed=1
@@ -377,7 +416,7 @@ cmd_up() {
     if kafka_wait "$pid" "$KAFKA_PORT" 1; then
       log "kafka: up (pid $pid) at $KAFKA_ADDR in $(secs_since "$t0") s"
     else
-      log "kafka: FAILED to become healthy within ${TIMEOUT}s (pid $pid $(kill -0 "$pid" 2>/dev/null && echo alive || echo exited))"
+      start_failed kafka "$pid" "$K/kafka.pid" "$t0"
       tail_log kafka "$K/log/server.log"
       tail_log kafka "$K/log/stdout.log"
       failed=1
@@ -390,6 +429,7 @@ cmd_up() {
 cmd_down() {
   if [[ ! -d "$STACK" ]]; then log "stack: $STACK does not exist, nothing to stop"; return 0; fi
   make_stack_absolute
+  lock_stack
   clickhouse_down
   kafka_down
 }
