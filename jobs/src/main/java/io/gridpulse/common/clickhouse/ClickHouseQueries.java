@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClickHouseQueries implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals stay exact: a kWh sum read as a double would not compare equal to the ground truth. */
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final long TIMEOUT_SECONDS = 300;
 
     private final Client client;

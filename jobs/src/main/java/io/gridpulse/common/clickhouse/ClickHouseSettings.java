@@ -58,6 +58,8 @@ public final class ClickHouseSettings implements Serializable {
                 .setUsername(user)
                 .setPassword(password)
                 .setDefaultDatabase(defaultDatabase)
+                // 18.16 ignores the database header client-v2 sends; the URL parameter works on every version
+                .serverSetting("database", defaultDatabase)
                 .compressServerResponse(compressResponse)
                 .setClientName(clientName)
                 // the sink retries with its own backoff and classification; one place decides

@@ -1,0 +1,47 @@
+package io.gridpulse.testing;
+
+import io.gridpulse.simulator.GroundTruth;
+import io.gridpulse.simulator.KafkaRecordSink;
+import io.gridpulse.simulator.SimulationConfig;
+import io.gridpulse.simulator.Simulator;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Feeds a simulated city into a test's topics and reads what the consumption job made of it. */
+public final class SimulatedCity {
+
+    /** The integration tests' seed (testdata/seeds.properties). */
+    public static final long SEED = 7;
+
+    private SimulatedCity() {}
+
+    public static GroundTruth feed(TestStack stack, int meters, int days) {
+        try (var sink = new KafkaRecordSink(stack.kafka().bootstrapServers(), stack::topic)) {
+            return new Simulator(SimulationConfig.of(meters, days, SEED)).run(sink);
+        }
+    }
+
+    /** kWh per meter in {@code interval_consumption}, deduplicated, at scale 3 like the ground truth. */
+    public static Map<String, BigDecimal> measuredKwhByMeter(TestStack stack) {
+        try (var ch = stack.clickHouse()) {
+            return ch.rows(io.gridpulse.common.clickhouse.SqlResources.query("consumption_by_meter")).stream()
+                    .collect(Collectors.toMap(r -> r.get("meter_id"), r -> new BigDecimal(r.get("kwh")).setScale(3),
+                            (a, b) -> a, TreeMap::new));
+        }
+    }
+
+    public static Map<String, Integer> measuredIntervalsByMeter(TestStack stack) {
+        try (var ch = stack.clickHouse()) {
+            return ch.rows(io.gridpulse.common.clickhouse.SqlResources.query("consumption_by_meter")).stream()
+                    .collect(Collectors.toMap(r -> r.get("meter_id"), r -> Integer.parseInt(r.get("intervals")),
+                            (a, b) -> a, TreeMap::new));
+        }
+    }
+
+    public static Map<String, BigDecimal> scaled(Map<String, BigDecimal> kwh) {
+        return kwh.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().setScale(3),
+                (a, b) -> a, TreeMap::new));
+    }
+}
