@@ -20,9 +20,12 @@ public final class ConsumptionRuns {
         environment(config, true, null).execute("it-consumption");
     }
 
-    /** Starts the job reading up to today's end of the topics, optionally restoring a checkpoint. */
+    /**
+     * Starts the job reading forever, optionally restoring a checkpoint. (A bounded Kafka source
+     * restored from a checkpoint never finishes, FLINK-31006, so restores run unbounded.)
+     */
     public static JobClient start(GridPulseConfig config, String restoreFrom) throws Exception {
-        return environment(config, true, restoreFrom).executeAsync("it-consumption");
+        return environment(config, false, restoreFrom).executeAsync("it-consumption");
     }
 
     private static StreamExecutionEnvironment environment(GridPulseConfig config, boolean untilIdle, String restoreFrom) {

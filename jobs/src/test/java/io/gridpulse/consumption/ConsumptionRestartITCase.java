@@ -1,0 +1,139 @@
+package io.gridpulse.consumption;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridpulse.schema.MeterRead;
+import io.gridpulse.schema.ReadSource;
+import io.gridpulse.simulator.GroundTruth;
+import io.gridpulse.streams.AvroCodec;
+import io.gridpulse.streams.Topics;
+import io.gridpulse.testing.ConsumptionRuns;
+import io.gridpulse.testing.MiniClusters;
+import io.gridpulse.testing.SimulatedCity;
+import io.gridpulse.testing.TestStack;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The consumption job is cancelled mid-run and restored from its last checkpoint: rows written
+ * after that checkpoint are written again, and the ClickHouse totals must still equal the ground
+ * truth exactly, nothing lost and nothing counted twice.
+ */
+@Timeout(420)
+class ConsumptionRestartITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
+
+    private static final int METERS = 2000;
+    private static final int DAYS = 2;
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    @TempDir
+    Path checkpoints;
+
+    @Test
+    void shouldEqualTheGroundTruthAfterARestoreFromTheLastCheckpoint() throws Exception {
+        TestStack stack = TestStack.fresh("restart", checkpoints, Map.of("job.checkpoint.interval", "500ms"));
+        GroundTruth truth = SimulatedCity.feed(stack, METERS, DAYS);
+        long expectedIntervals = truth.expectedIntervalsByMeter().values().stream().mapToLong(Integer::longValue).sum();
+
+        JobClient first = ConsumptionRuns.start(stack.config(), null);
+        Path checkpoint = awaitCompletedCheckpointWithRowsWritten(first, stack);
+        first.cancel().get();
+        long rowsAtCancel = intervalRows(stack);
+        assertThat(rowsAtCancel).as("the job was stopped mid-run, with rows written and rows to come")
+                .isPositive().isLessThan(expectedIntervals);
+
+        JobClient second = ConsumptionRuns.start(stack.config(), checkpoint.toUri().toString());
+        advanceEventTimePastTheCity(stack, truth);
+        Map<String, Integer> expected = truth.expectedIntervalsByMeter();
+        awaitUntil(() -> SimulatedCity.measuredIntervalsByMeter(stack).equals(expected), Duration.ofMinutes(3));
+        second.cancel().get();
+        try (var ch = stack.clickHouse()) {
+            System.out.printf("restart: %d of %d intervals written before the cancel; %s rows written in all%n",
+                    rowsAtCancel, expectedIntervals, ch.value("SELECT count() FROM interval_consumption"));
+        }
+
+        assertThat(SimulatedCity.measuredKwhByMeter(stack))
+                .containsExactlyInAnyOrderEntriesOf(SimulatedCity.scaled(truth.expectedKwhByMeter()));
+        assertThat(SimulatedCity.measuredIntervalsByMeter(stack)).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    /**
+     * A live job applies a read once event time has passed it; the city's last reads wait for
+     * later data. One read a day after the city's end on every partition is that later data.
+     */
+    private static void advanceEventTimePastTheCity(TestStack stack, GroundTruth truth) {
+        Instant later = truth.config().end().plus(Duration.ofDays(1));
+        String topic = stack.topic(Topics.METER_READS);
+        var codec = AvroCodec.of(MeterRead.class);
+        try (var producer = stack.producer()) {
+            for (var partition : producer.partitionsFor(topic)) {
+                String meter = "CLOCK-" + partition.partition();
+                byte[] read = codec.encode(MeterRead.newBuilder().setMeterId(meter).setReadTime(later)
+                        .setTotalKwh(BigDecimal.ZERO.setScale(3)).setSource(ReadSource.AMI).build());
+                producer.send(new ProducerRecord<>(topic, partition.partition(), later.toEpochMilli(),
+                        meter.getBytes(StandardCharsets.UTF_8), read));
+            }
+        }
+    }
+
+    private static void awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis() * 5);
+        }
+    }
+
+    private Path awaitCompletedCheckpointWithRowsWritten(JobClient job, TestStack stack) throws Exception {
+        while (true) {
+            JobStatus status = job.getJobStatus().get();
+            assertThat(status).as("the job must still be running when it is stopped")
+                    .isIn(JobStatus.CREATED, JobStatus.INITIALIZING, JobStatus.RUNNING);
+            Optional<Path> latest = latestCheckpoint(job.getJobID());
+            if (latest.isPresent() && intervalRows(stack) > 0) {
+                return latest.get();
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /** The newest {@code chk-N} of the job that has its metadata written, i.e. that completed. */
+    private Optional<Path> latestCheckpoint(JobID job) throws IOException {
+        Path dir = checkpoints.resolve(job.toHexString());
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> all = Files.list(dir)) {
+            return all.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> Files.exists(p.resolve("_metadata")))
+                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))));
+        }
+    }
+
+    private static long intervalRows(TestStack stack) {
+        try (var ch = stack.clickHouse()) {
+            return Long.parseLong(ch.value("SELECT count() FROM interval_consumption FINAL"));
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.gridpulse.replay;
+
+import io.gridpulse.schema.MeterRead;
+import io.gridpulse.schema.ReadSource;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Meter reads a utility already has, as CSV: a header line naming the columns, then one read per
+ * line. Required columns: {@code meter_id}, {@code read_time} (an ISO-8601 UTC instant such as
+ * {@code 2026-03-02T00:15:00Z}), {@code total_kwh} and {@code source} (AMI, MANUAL or ESTIMATED);
+ * optional: {@code peak_kwh}, {@code flat_kwh}, {@code valley_kwh} (all three or none per line) and
+ * {@code reverse_kwh}. kWh values are non-negative decimals with at most three decimals. Columns may
+ * come in any order; values may be wrapped in double quotes; blank lines are skipped.
+ */
+public final class MeterReadCsv {
+
+    public static final List<String> REQUIRED = List.of("meter_id", "read_time", "total_kwh", "source");
+    public static final List<String> OPTIONAL = List.of("peak_kwh", "flat_kwh", "valley_kwh", "reverse_kwh");
+
+    // precision 15, scale 3 in the schema: at most 12 integer digits
+    private static final Pattern KWH = Pattern.compile("\\d{1,12}(\\.\\d{1,3})?");
+    private static final List<String> SOURCES = List.of("AMI", "MANUAL", "ESTIMATED");
+
+    private MeterReadCsv() {}
+
+    /** Checks every line of the file; returns one message per problem, none when all lines are good. */
+    public static List<String> validate(Path file) throws IOException {
+        List<String> problems = new ArrayList<>();
+        read(file, read -> {}, problems::add);
+        return problems;
+    }
+
+    /**
+     * Passes every read of the file on, in file order.
+     *
+     * @return the number of reads
+     * @throws CsvFormatException at the first bad line; {@link #validate} first to report them all
+     */
+    public static long forEach(Path file, Consumer<MeterRead> action) throws IOException, CsvFormatException {
+        List<String> problems = new ArrayList<>();
+        long[] count = {0};
+        read(file, read -> {
+            if (problems.isEmpty()) {
+                action.accept(read);
+                count[0]++;
+            }
+        }, problems::add);
+        if (!problems.isEmpty()) {
+            throw new CsvFormatException(problems.get(0));
+        }
+        return count[0];
+    }
+
+    private static void read(Path file, Consumer<MeterRead> onRead, Consumer<String> onProblem) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String headerLine = in.readLine();
+            if (headerLine == null || headerLine.isBlank()) {
+                onProblem.accept("line 1: missing header line, expected " + String.join(",", REQUIRED)
+                        + " and optionally " + String.join(",", OPTIONAL));
+                return;
+            }
+            Map<String, Integer> columns = new HashMap<>();
+            if (!header(headerLine.replace("\uFEFF", ""), columns, onProblem)) {
+                return;
+            }
+            String line;
+            int number = 1;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (!line.isBlank()) {
+                    Row row = new Row(number, fields(line), columns);
+                    MeterRead read = row.toRead();
+                    if (row.problem == null) {
+                        onRead.accept(read);
+                    } else {
+                        onProblem.accept(row.problem);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean header(String line, Map<String, Integer> columns, Consumer<String> onProblem) {
+        String[] names = fields(line);
+        boolean good = true;
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            if (!REQUIRED.contains(name) && !OPTIONAL.contains(name)) {
+                onProblem.accept("line 1: unknown column '" + name + "', expected " + String.join(",", REQUIRED)
+                        + " and optionally " + String.join(",", OPTIONAL));
+                good = false;
+            } else if (columns.put(name, i) != null) {
+                onProblem.accept("line 1: column '" + name + "' appears twice");
+                good = false;
+            }
+        }
+        for (String required : REQUIRED) {
+            if (!columns.containsKey(required)) {
+                onProblem.accept("line 1: header has no column '" + required + "'");
+                good = false;
+            }
+        }
+        return good;
+    }
+
+    private static String[] fields(String line) {
+        return Arrays.stream(line.split(",", -1)).map(MeterReadCsv::unquote).toArray(String[]::new);
+    }
+
+    private static String unquote(String field) {
+        String trimmed = field.strip();
+        return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
+                ? trimmed.substring(1, trimmed.length() - 1).strip()
+                : trimmed;
+    }
+
+    /** One data line; remembers the first problem found in it. */
+    private static final class Row {
+
+        private final int number;
+        private final String[] values;
+        private final Map<String, Integer> columns;
+        private String problem;
+
+        Row(int number, String[] values, Map<String, Integer> columns) {
+            this.number = number;
+            this.values = values;
+            this.columns = columns;
+        }
+
+        MeterRead toRead() {
+            if (values.length != columns.size()) {
+                problem = "line " + number + ": expected " + columns.size() + " values as in the header, found "
+                        + values.length;
+                return null;
+            }
+            String meterId = value("meter_id");
+            if (meterId.isEmpty()) {
+                fail("meter_id", meterId, "is empty");
+            }
+            Instant readTime = instant("read_time");
+            BigDecimal total = kwh("total_kwh", true);
+            ReadSource source = source();
+            BigDecimal peak = kwh("peak_kwh", false);
+            BigDecimal flat = kwh("flat_kwh", false);
+            BigDecimal valley = kwh("valley_kwh", false);
+            BigDecimal reverse = kwh("reverse_kwh", false);
+            checkTimeOfUseTogether(peak, flat, valley);
+            if (problem != null) {
+                return null;
+            }
+            return new MeterRead(meterId, readTime, total, peak, flat, valley, reverse, source, List.of());
+        }
+
+        private String value(String column) {
+            Integer index = columns.get(column);
+            return index == null ? "" : values[index];
+        }
+
+        private Instant instant(String column) {
+            String value = value(column);
+            try {
+                if (value.endsWith("Z")) {
+                    return Instant.parse(value);
+                }
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+            fail(column, value, "is not an ISO-8601 UTC instant like 2026-03-02T00:15:00Z");
+            return null;
+        }
+
+        private BigDecimal kwh(String column, boolean required) {
+            String value = value(column);
+            if (value.isEmpty() && !required) {
+                return null;
+            }
+            if (!KWH.matcher(value).matches()) {
+                fail(column, value, "is not a non-negative kWh value with at most 3 decimals");
+                return null;
+            }
+            return new BigDecimal(value).setScale(3);
+        }
+
+        private ReadSource source() {
+            String value = value("source");
+            if (!SOURCES.contains(value)) {
+                fail("source", value, "is not one of " + String.join(", ", SOURCES));
+                return null;
+            }
+            return ReadSource.valueOf(value);
+        }
+
+        private void checkTimeOfUseTogether(BigDecimal peak, BigDecimal flat, BigDecimal valley) {
+            if (problem != null || (peak == null) == (flat == null) && (flat == null) == (valley == null)) {
+                return;
+            }
+            String missing = peak == null ? "peak_kwh" : flat == null ? "flat_kwh" : "valley_kwh";
+            fail(missing, value(missing), "is empty, but peak_kwh, flat_kwh and valley_kwh go together");
+        }
+
+        private void fail(String column, String value, String reason) {
+            if (problem == null) {
+                problem = "line " + number + ": " + column + " '" + value + "' " + reason;
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.gridpulse.simulator;
+
+import io.gridpulse.schema.ReadSource;
+
+/**
+ * NEGATIVE_DELTA: one read comes back with a digit dropped, so its register is below the previous
+ * genuine read; the reads after it are correct again. The misread replaces the real read of its time.
+ */
+final class Misread extends Fault {
+
+    private final long readTime;
+    private Registers previous;
+
+    Misread(long readTime) {
+        this.readTime = readTime;
+    }
+
+    @Override
+    void read(Household household, long time, ReadDelivery reads) {
+        if (time != readTime) {
+            previous = household.meter().registers();
+            reads.genuine(household, time, ReadSource.AMI);
+            return;
+        }
+        Registers wrong = previous.digitDropped();
+        reads.misread(household, time, wrong);
+        reads.label(household, AnomalyType.NEGATIVE_DELTA, time, time,
+                "total read as " + Records.kwh(wrong.total()) + " kWh after " + Records.kwh(previous.total()) + " kWh");
+    }
+}

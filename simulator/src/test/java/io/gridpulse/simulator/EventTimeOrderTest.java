@@ -1,0 +1,74 @@
+package io.gridpulse.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridpulse.schema.Customer;
+import io.gridpulse.schema.MeterRead;
+import io.gridpulse.schema.QualityFlag;
+import io.gridpulse.streams.Topics;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventTimeOrderTest {
+
+    private static final long BOUND = 5 * 60_000L;
+
+    private final SimulatedRuns.Run run = SimulatedRuns.city();
+
+    @Test
+    void everyRecordIsAtMostFiveMinutesOlderThanAnyEmittedBeforeItExceptLateResends() {
+        long max = run.records().get(0).timestampMillis();
+        int outOfOrder = 0;
+        for (CollectingRecordSink.Sent record : run.records()) {
+            if (!isLateResend(record)) {
+                assertThat(record.timestampMillis()).as("%s", record.value()).isGreaterThan(max - BOUND);
+                if (record.timestampMillis() < max) {
+                    outOfOrder++;
+                }
+            }
+            max = Math.max(max, record.timestampMillis());
+        }
+        assertThat(outOfOrder).as("records older than one emitted before them").isGreaterThan(1_000);
+    }
+
+    @Test
+    void lateResendsArriveAtLeastTwoHoursBehind() {
+        long max = run.records().get(0).timestampMillis();
+        int late = 0;
+        for (CollectingRecordSink.Sent record : run.records()) {
+            if (isLateResend(record)) {
+                assertThat(max - record.timestampMillis()).isGreaterThanOrEqualTo(2 * 3_600_000L);
+                late++;
+            }
+            max = Math.max(max, record.timestampMillis());
+        }
+        assertThat(late).isEqualTo(count(AnomalyType.LATE_READ));
+    }
+
+    @Test
+    void customersComeFirstStampedWithTheStart() {
+        int customers = run.truth().config().customers();
+        List<CollectingRecordSink.Sent> first = run.records().subList(0, customers);
+
+        assertThat(first).allSatisfy(r -> {
+            assertThat(r.topic()).isEqualTo(Topics.CUSTOMERS);
+            assertThat(r.timestampMillis()).isEqualTo(run.truth().config().start().toEpochMilli());
+            assertThat(((Customer) r.value()).getCustomerId()).isEqualTo(r.key());
+        });
+    }
+
+    @Test
+    void recordTimestampIsTheEventTime() {
+        assertThat(run.records()).filteredOn(r -> r.topic().equals(Topics.METER_READS))
+                .allSatisfy(r -> assertThat(((MeterRead) r.value()).getReadTime().toEpochMilli())
+                        .isEqualTo(r.timestampMillis()));
+    }
+
+    private long count(AnomalyType type) {
+        return run.truth().anomalies().stream().filter(a -> a.rule() == type).count();
+    }
+
+    private static boolean isLateResend(CollectingRecordSink.Sent record) {
+        return record.value() instanceof MeterRead read && read.getQualityFlags().contains(QualityFlag.RETRIED);
+    }
+}
