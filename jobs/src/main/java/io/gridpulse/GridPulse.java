@@ -43,6 +43,7 @@ public final class GridPulse {
         List<String> rest = new ArrayList<>(List.of(args));
         Path configFile = null;
         boolean untilIdle = false;
+        Path truthDir = null;
         for (int i = 0; i < rest.size(); ) {
             switch (rest.get(i)) {
                 case "--config" -> {
@@ -50,6 +51,13 @@ public final class GridPulse {
                         throw new ConfigException("--config needs a file");
                     }
                     configFile = Path.of(rest.remove(i + 1));
+                    rest.remove(i);
+                }
+                case "--truth" -> {
+                    if (i + 1 >= rest.size()) {
+                        throw new ConfigException("--truth needs the simulator's ground-truth folder");
+                    }
+                    truthDir = Path.of(rest.remove(i + 1));
                     rest.remove(i);
                 }
                 case "--until-idle" -> {
@@ -60,7 +68,7 @@ public final class GridPulse {
             }
         }
         if (rest.isEmpty()) {
-            System.err.println("usage: GridPulse [--config FILE] setup | reset | run [--until-idle] | sql QUERY | summary");
+            System.err.println("usage: GridPulse [--config FILE] setup | reset | run [--until-idle] | sql QUERY | summary [--truth DIR]");
             return 2;
         }
         GridPulseConfig config = GridPulseConfig.load(configFile, keys());
@@ -70,7 +78,7 @@ public final class GridPulse {
             case "reset" -> reset(config);
             case "run" -> runJobs(config, untilIdle);
             case "sql" -> sql(config, String.join(" ", rest));
-            case "summary" -> Summary.print(config, System.out);
+            case "summary" -> Summary.print(config, System.out, truthDir);
             default -> {
                 System.err.println("gridpulse: unknown command '" + command + "'");
                 yield 2;

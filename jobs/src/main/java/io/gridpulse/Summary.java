@@ -7,20 +7,30 @@ import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
 import io.gridpulse.streams.Topics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The short report a person reads after a run: records in per topic (from Kafka's offsets), rows
- * per ClickHouse table and anomalies per rule (from the same queries the dashboards' checks run).
+ * per ClickHouse table and anomalies per rule, and, after a simulation, how the measured energy
+ * compares with the simulator's ground truth.
  */
 final class Summary {
 
     private Summary() {}
 
-    static int print(GridPulseConfig config, PrintStream out) throws InterruptedException {
+    /**
+     * @param truthDir a simulator ground-truth folder to compare the measured energy with, or null
+     * @return 0, or 1 when the comparison with the ground truth found a difference
+     */
+    static int print(GridPulseConfig config, PrintStream out, Path truthDir) throws IOException, InterruptedException {
         List<String> topics = new ArrayList<>(Topics.INPUTS);
         Topics.INPUTS.forEach(t -> topics.add(Topics.deadLetter(t)));
         Map<String, Long> records = TopicSetup.recordCounts(KafkaSettings.from(config), topics);
@@ -46,7 +56,39 @@ final class Summary {
             out.printf("Energy measured: %s kWh over %s meters%n",
                     ch.value("SELECT sum(kwh) FROM interval_consumption FINAL"),
                     ch.value("SELECT uniqExact(meter_id) FROM interval_consumption FINAL"));
+            return truthDir == null ? 0 : compareWithGroundTruth(ch.rows(SqlResources.query("consumption_by_meter")), truthDir, out);
         }
-        return 0;
+    }
+
+    /** Compares kWh and interval count per meter with the simulator's {@code meter_totals.csv}. */
+    private static int compareWithGroundTruth(List<Map<String, String>> measuredRows, Path truthDir, PrintStream out)
+            throws IOException {
+        Map<String, String> measured = new HashMap<>();
+        measuredRows.forEach(r -> measured.put(r.get("meter_id"),
+                new BigDecimal(r.get("kwh")).setScale(3).toPlainString() + " kWh in " + r.get("intervals") + " intervals"));
+        List<String> lines = Files.readAllLines(truthDir.resolve("meter_totals.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        int meterColumn = header.indexOf("meter_id");
+        int kwhColumn = header.indexOf("expected_kwh");
+        int intervalsColumn = header.indexOf("expected_intervals");
+        List<String> differences = new ArrayList<>();
+        int meters = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            int intervals = Integer.parseInt(cells[intervalsColumn]);
+            if (intervals == 0) {
+                continue; // a meter with a single read has no interval to measure
+            }
+            meters++;
+            String expected = new BigDecimal(cells[kwhColumn]).setScale(3).toPlainString() + " kWh in " + intervals + " intervals";
+            String found = measured.getOrDefault(cells[meterColumn], "nothing");
+            if (!expected.equals(found)) {
+                differences.add(cells[meterColumn] + ": expected " + expected + ", measured " + found);
+            }
+        }
+        out.printf("Ground truth (%s): %d of %d meters match exactly (kWh and intervals)%n",
+                truthDir, meters - differences.size(), meters);
+        differences.stream().limit(10).forEach(d -> out.println("  " + d));
+        return differences.isEmpty() ? 0 : 1;
     }
 }

@@ -110,7 +110,7 @@ class ConsumptionRestartITCase {
             JobStatus status = job.getJobStatus().get();
             assertThat(status).as("the job must still be running when it is stopped")
                     .isIn(JobStatus.CREATED, JobStatus.INITIALIZING, JobStatus.RUNNING);
-            Optional<Path> latest = latestCheckpoint(job.getJobID());
+            Optional<Path> latest = latestCheckpoint(stack.checkpointDir(), job.getJobID());
             if (latest.isPresent() && intervalRows(stack) > 0) {
                 return latest.get();
             }
@@ -119,7 +119,7 @@ class ConsumptionRestartITCase {
     }
 
     /** The newest {@code chk-N} of the job that has its metadata written, i.e. that completed. */
-    private Optional<Path> latestCheckpoint(JobID job) throws IOException {
+    private static Optional<Path> latestCheckpoint(Path checkpoints, JobID job) throws IOException {
         Path dir = checkpoints.resolve(job.toHexString());
         if (!Files.isDirectory(dir)) {
             return Optional.empty();

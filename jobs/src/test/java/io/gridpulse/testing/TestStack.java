@@ -47,14 +47,31 @@ public final class TestStack {
         values.put("job.checkpoint.dir", checkpoints.toUri().toString());
         values.put("job.checkpoint.interval", "1s");
         values.putAll(settings);
-        GridPulseConfig config = GridPulseConfig.from(values, "test " + name, System.getenv(), GridPulse.keys());
+        GridPulseConfig config = GridPulseConfig.from(values, "test " + name, environmentBesides(values), GridPulse.keys());
         TopicSetup.createMissing(KafkaSettings.from(config), config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
         Migrations.apply(ClickHouseSettings.from(config));
         return new TestStack(config);
     }
 
+    /**
+     * The environment, less what would override this test's own choices: the environment says
+     * where the stack is, the test says which topics, database and checkpoint folder are its own.
+     */
+    private static Map<String, String> environmentBesides(Map<String, String> values) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        GridPulse.keys().stream()
+                .filter(k -> values.containsKey(k.name()))
+                .forEach(k -> environment.remove(k.environmentVariable()));
+        return environment;
+    }
+
     public GridPulseConfig config() {
         return config;
+    }
+
+    /** Where the jobs of this test keep their checkpoints. */
+    public Path checkpointDir() {
+        return Path.of(java.net.URI.create(config.get(CommonKeys.CHECKPOINT_DIR)));
     }
 
     public KafkaSettings kafka() {
