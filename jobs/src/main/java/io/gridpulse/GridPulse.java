@@ -119,7 +119,8 @@ public final class GridPulse {
         ExecutionSetup.apply(env, config);
         ConsumptionJob.wire(new JobContext(env, config, ConsumptionJob.NAME, untilIdle));
         try (var progress = Progress.start(config, System.out)) {
-            env.execute("gridpulse-" + ConsumptionJob.NAME);
+            var result = env.execute("gridpulse-" + ConsumptionJob.NAME);
+            System.out.printf("job %s finished in %.1f s%n", result.getJobID(), result.getNetRuntime() / 1000.0);
         }
         return 0;
     }
@@ -131,7 +132,8 @@ public final class GridPulse {
         }
         String sql = HAS_FORMAT.matcher(query).matches() ? query : query.strip().replaceAll(";$", "") + "\nFORMAT PrettyCompactMonoBlock";
         try (var ch = ClickHouseQueries.connect(ClickHouseSettings.from(config), "gridpulse-sql")) {
-            System.out.print(ch.text(sql));
+            String result = ch.text(sql);
+            System.out.print(result.endsWith("\n") || result.isEmpty() ? result : result + "\n");
             return 0;
         } catch (ClickHouseQueries.ClickHouseQueryException e) {
             System.err.println("gridpulse: " + e.getMessage());

@@ -29,7 +29,7 @@ class MeterReadCsvTest {
 
         assertThat(MeterReadCsv.validate(SAMPLE)).isEmpty();
         assertThat(MeterReadCsv.forEach(SAMPLE, reads::add)).isEqualTo(200);
-        assertThat(reads).extracting(MeterRead::getMeterId).contains("M0000001", "M0000002", "M0000003", "M9900001");
+        assertThat(reads).extracting(MeterRead::getMeterId).contains("EXP0000001", "EXP0000002", "EXP0000003", "EXP9900001");
     }
 
     @Test

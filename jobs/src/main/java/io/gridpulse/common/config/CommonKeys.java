@@ -45,6 +45,9 @@ public final class CommonKeys {
 
     public static final ConfigKey<Integer> PARALLELISM = ConfigKey.of(
             "job.parallelism", 2, Parsers::positiveInt, "Parallelism of every operator");
+    public static final ConfigKey<Integer> RESTART_ATTEMPTS = ConfigKey.of(
+            "job.restart.attempts", 3, Parsers::positiveInt,
+            "Restarts from the last checkpoint after a failure before the job fails for good (10 s apart)");
     public static final ConfigKey<Duration> CHECKPOINT_INTERVAL = ConfigKey.of(
             "job.checkpoint.interval", Duration.ofSeconds(10), Parsers::duration, "Time between checkpoints");
     public static final ConfigKey<String> CHECKPOINT_DIR = ConfigKey.of(
@@ -63,7 +66,7 @@ public final class CommonKeys {
         return List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM,
                 KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, CLICKHOUSE_URL, CLICKHOUSE_DATABASE, CLICKHOUSE_USER,
                 CLICKHOUSE_PASSWORD, CLICKHOUSE_COMPRESS_RESPONSE, SINK_BATCH_ROWS, SINK_FLUSH_INTERVAL,
-                SINK_MAX_RETRIES, SINK_RETRY_BACKOFF, PARALLELISM, CHECKPOINT_INTERVAL, CHECKPOINT_DIR,
+                SINK_MAX_RETRIES, SINK_RETRY_BACKOFF, PARALLELISM, RESTART_ATTEMPTS, CHECKPOINT_INTERVAL, CHECKPOINT_DIR,
                 MAX_OUT_OF_ORDERNESS, SOURCE_IDLENESS);
     }
 }

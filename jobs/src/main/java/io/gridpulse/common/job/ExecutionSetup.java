@@ -2,19 +2,30 @@ package io.gridpulse.common.job;
 
 import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
+import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Checkpointing and parallelism every GridPulse job runs with. */
+/** Checkpointing, restarts and parallelism every GridPulse job runs with. */
 public final class ExecutionSetup {
 
     private ExecutionSetup() {}
 
-    /** Flink configuration for a job's environment: checkpoints on, kept when the job is cancelled. */
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(10);
+
+    /**
+     * Flink configuration for a job's environment: checkpoints kept when the job is cancelled, and
+     * a bounded number of restarts, so a failure that no restart fixes (a missing table) ends the
+     * job with its reason instead of restarting it forever.
+     */
     public static Configuration flinkConfiguration(GridPulseConfig config) {
         Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, config.get(CommonKeys.RESTART_ATTEMPTS));
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RESTART_DELAY);
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.get(CommonKeys.CHECKPOINT_DIR));
         flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
