@@ -33,7 +33,7 @@ public final class ConsumptionJob {
                 new Sinks(context.table("interval_consumption", IntervalConsumption.class),
                         context.table("consumption_anomalies", ConsumptionAnomaly.class),
                         context.table("late_records", LateRecord.class)));
-        context.finish();
+        context.routeDeadLetters();
     }
 
     public static void build(DataStream<MeterRead> reads, DataStream<Customer> customers, Duration stateTtl, Sinks sinks) {

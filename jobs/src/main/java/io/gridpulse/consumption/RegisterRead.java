@@ -1,5 +1,6 @@
 package io.gridpulse.consumption;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.QualityFlag;
 import java.math.BigDecimal;
@@ -50,7 +51,7 @@ public class RegisterRead {
     }
 
     public String toJson() {
-        return "{\"meter_id\":\"" + meterId + "\",\"read_time\":\"" + readTime() + "\",\"total_kwh\":"
+        return "{\"meter_id\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(meterId)) + "\",\"read_time\":\"" + readTime() + "\",\"total_kwh\":"
                 + toKwh(totalWh).toPlainString() + ",\"source\":\"" + source + "\",\"meter_replaced\":" + meterReplaced + "}";
     }
 

@@ -53,7 +53,7 @@ public final class JobContext {
     }
 
     /** Sends the dead letters of every input to Kafka and ClickHouse; call once, after the inputs. */
-    public void finish() {
+    public void routeDeadLetters() {
         if (deadLetters == null) {
             return;
         }
