@@ -26,7 +26,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class GridPulse {
 
-    private static final Pattern HAS_FORMAT = Pattern.compile("(?is).*\\bFORMAT\\s+\\w+\\s*;?\\s*$");
+    private static final Pattern HAS_FORMAT =
+            Pattern.compile("(?is).*\\bFORMAT\\s+\\w+\\s*;?\\s*$");
 
     private GridPulse() {}
 
@@ -55,7 +56,8 @@ public final class GridPulse {
                 }
                 case "--truth" -> {
                     if (i + 1 >= rest.size()) {
-                        throw new ConfigException("--truth needs the simulator's ground-truth folder");
+                        throw new ConfigException(
+                                "--truth needs the simulator's ground-truth folder");
                     }
                     truthDir = Path.of(rest.remove(i + 1));
                     rest.remove(i);
@@ -68,7 +70,8 @@ public final class GridPulse {
             }
         }
         if (rest.isEmpty()) {
-            System.err.println("usage: GridPulse [--config FILE] setup | reset | run [--until-idle] | sql QUERY | summary [--truth DIR]");
+            System.err.println(
+                    "usage: GridPulse [--config FILE] setup | reset | run [--until-idle] | sql QUERY | summary [--truth DIR]");
             return 2;
         }
         GridPulseConfig config = GridPulseConfig.load(configFile, keys());
@@ -95,10 +98,17 @@ public final class GridPulse {
 
     private static int setup(GridPulseConfig config) throws InterruptedException {
         KafkaSettings kafka = KafkaSettings.from(config);
-        List<String> created = TopicSetup.createMissing(kafka, config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
-        System.out.println("topics created: " + (created.isEmpty() ? "none (all exist)" : String.join(", ", created)));
+        List<String> created =
+                TopicSetup.createMissing(kafka, config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
+        System.out.println(
+                "topics created: "
+                        + (created.isEmpty() ? "none (all exist)" : String.join(", ", created)));
         List<String> applied = Migrations.apply(ClickHouseSettings.from(config));
-        System.out.println("migrations applied: " + (applied.isEmpty() ? "none (schema up to date)" : String.join(", ", applied)));
+        System.out.println(
+                "migrations applied: "
+                        + (applied.isEmpty()
+                                ? "none (schema up to date)"
+                                : String.join(", ", applied)));
         return 0;
     }
 
@@ -106,7 +116,8 @@ public final class GridPulse {
     private static int reset(GridPulseConfig config) throws InterruptedException {
         TopicSetup.deleteAll(KafkaSettings.from(config));
         ClickHouseSettings clickHouse = ClickHouseSettings.from(config);
-        try (var admin = ClickHouseQueries.connect(clickHouse.withDatabase("default"), "gridpulse-setup")) {
+        try (var admin =
+                ClickHouseQueries.connect(clickHouse.withDatabase("default"), "gridpulse-setup")) {
             admin.execute("DROP DATABASE IF EXISTS " + clickHouse.database());
         }
         return setup(config);
@@ -115,12 +126,15 @@ public final class GridPulse {
     private static int runJobs(GridPulseConfig config, boolean untilIdle) throws Exception {
         System.out.println("configuration:\n" + config.describe().indent(2));
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(ExecutionSetup.flinkConfiguration(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        ExecutionSetup.flinkConfiguration(config));
         ExecutionSetup.apply(env, config);
         ConsumptionJob.wire(new JobContext(env, config, ConsumptionJob.NAME, untilIdle));
         try (var progress = Progress.start(config, System.out)) {
             var result = env.execute("gridpulse-" + ConsumptionJob.NAME);
-            System.out.printf("job %s finished in %.1f s%n", result.getJobID(), result.getNetRuntime() / 1000.0);
+            System.out.printf(
+                    "job %s finished in %.1f s%n",
+                    result.getJobID(), result.getNetRuntime() / 1000.0);
         }
         return 0;
     }
@@ -130,7 +144,10 @@ public final class GridPulse {
             System.err.println("usage: gridpulse sql \"SELECT ...\"");
             return 2;
         }
-        String sql = HAS_FORMAT.matcher(query).matches() ? query : query.strip().replaceAll(";$", "") + "\nFORMAT PrettyCompactMonoBlock";
+        String sql =
+                HAS_FORMAT.matcher(query).matches()
+                        ? query
+                        : query.strip().replaceAll(";$", "") + "\nFORMAT PrettyCompactMonoBlock";
         try (var ch = ClickHouseQueries.connect(ClickHouseSettings.from(config), "gridpulse-sql")) {
             String result = ch.text(sql);
             System.out.print(result.endsWith("\n") || result.isEmpty() ? result : result + "\n");

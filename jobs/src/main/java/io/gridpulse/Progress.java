@@ -24,21 +24,38 @@ final class Progress implements AutoCloseable {
     }
 
     static Progress start(GridPulseConfig config, PrintStream out) {
-        Thread thread = new Thread(() -> {
-            try (var ch = ClickHouseQueries.connect(ClickHouseSettings.from(config), "gridpulse-progress")) {
-                String rowsPerTable = SqlResources.query("rows_per_table");
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(EVERY.toMillis());
-                    Map<String, String> rows = ch.rows(rowsPerTable).stream().collect(Collectors.toMap(
-                            r -> r.get("table_name"), r -> r.get("row_count"), (a, b) -> a, TreeMap::new));
-                    out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] rows: " + rows);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                out.println("progress: cannot read ClickHouse: " + e.getMessage());
-            }
-        }, "gridpulse-progress");
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try (var ch =
+                                    ClickHouseQueries.connect(
+                                            ClickHouseSettings.from(config),
+                                            "gridpulse-progress")) {
+                                String rowsPerTable = SqlResources.query("rows_per_table");
+                                while (!Thread.currentThread().isInterrupted()) {
+                                    Thread.sleep(EVERY.toMillis());
+                                    Map<String, String> rows =
+                                            ch.rows(rowsPerTable).stream()
+                                                    .collect(
+                                                            Collectors.toMap(
+                                                                    r -> r.get("table_name"),
+                                                                    r -> r.get("row_count"),
+                                                                    (a, b) -> a,
+                                                                    TreeMap::new));
+                                    out.println(
+                                            "["
+                                                    + LocalTime.now()
+                                                            .truncatedTo(ChronoUnit.SECONDS)
+                                                    + "] rows: "
+                                                    + rows);
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } catch (RuntimeException e) {
+                                out.println("progress: cannot read ClickHouse: " + e.getMessage());
+                            }
+                        },
+                        "gridpulse-progress");
         thread.setDaemon(true);
         thread.start();
         return new Progress(thread);

@@ -30,42 +30,69 @@ final class Summary {
      * @param truthDir a simulator ground-truth folder to compare the measured energy with, or null
      * @return 0, or 1 when the comparison with the ground truth found a difference
      */
-    static int print(GridPulseConfig config, PrintStream out, Path truthDir) throws IOException, InterruptedException {
+    static int print(GridPulseConfig config, PrintStream out, Path truthDir)
+            throws IOException, InterruptedException {
         List<String> topics = new ArrayList<>(Topics.INPUTS);
         Topics.INPUTS.forEach(t -> topics.add(Topics.deadLetter(t)));
         Map<String, Long> records = TopicSetup.recordCounts(KafkaSettings.from(config), topics);
 
         out.println("Records in Kafka");
-        records.forEach((topic, count) -> {
-            if (count > 0 || !topic.endsWith("-dlq")) {
-                out.printf("  %-22s %,12d%n", topic, count);
-            }
-        });
-        try (var ch = ClickHouseQueries.connect(ClickHouseSettings.from(config), "gridpulse-summary")) {
-            out.println("Rows in ClickHouse (database " + ClickHouseSettings.from(config).database() + ", deduplicated)");
+        records.forEach(
+                (topic, count) -> {
+                    if (count > 0 || !topic.endsWith("-dlq")) {
+                        out.printf("  %-22s %,12d%n", topic, count);
+                    }
+                });
+        try (var ch =
+                ClickHouseQueries.connect(ClickHouseSettings.from(config), "gridpulse-summary")) {
+            out.println(
+                    "Rows in ClickHouse (database "
+                            + ClickHouseSettings.from(config).database()
+                            + ", deduplicated)");
             ch.rows(SqlResources.query("rows_per_table")).stream()
                     .sorted((a, b) -> a.get("table_name").compareTo(b.get("table_name")))
-                    .forEach(r -> out.printf("  %-22s %,12d%n", r.get("table_name"), Long.parseLong(r.get("row_count"))));
+                    .forEach(
+                            r ->
+                                    out.printf(
+                                            "  %-22s %,12d%n",
+                                            r.get("table_name"),
+                                            Long.parseLong(r.get("row_count"))));
             out.println("Anomalies by rule");
             List<Map<String, String>> rules = ch.rows(SqlResources.query("anomalies_by_rule"));
             if (rules.isEmpty()) {
                 out.println("  (none)");
             }
-            rules.forEach(r -> out.printf("  %-22s %,12d  on %,d meters%n", r.get("rule"),
-                    Long.parseLong(r.get("anomalies")), Long.parseLong(r.get("meters"))));
-            out.printf("Energy measured: %s kWh over %s meters%n",
+            rules.forEach(
+                    r ->
+                            out.printf(
+                                    "  %-22s %,12d  on %,d meters%n",
+                                    r.get("rule"),
+                                    Long.parseLong(r.get("anomalies")),
+                                    Long.parseLong(r.get("meters"))));
+            out.printf(
+                    "Energy measured: %s kWh over %s meters%n",
                     ch.value("SELECT sum(kwh) FROM interval_consumption FINAL"),
                     ch.value("SELECT uniqExact(meter_id) FROM interval_consumption FINAL"));
-            return truthDir == null ? 0 : compareWithGroundTruth(ch.rows(SqlResources.query("consumption_by_meter")), truthDir, out);
+            return truthDir == null
+                    ? 0
+                    : compareWithGroundTruth(
+                            ch.rows(SqlResources.query("consumption_by_meter")), truthDir, out);
         }
     }
 
     /** Compares kWh and interval count per meter with the simulator's {@code meter_totals.csv}. */
-    private static int compareWithGroundTruth(List<Map<String, String>> measuredRows, Path truthDir, PrintStream out)
+    private static int compareWithGroundTruth(
+            List<Map<String, String>> measuredRows, Path truthDir, PrintStream out)
             throws IOException {
         Map<String, String> measured = new HashMap<>();
-        measuredRows.forEach(r -> measured.put(r.get("meter_id"),
-                new BigDecimal(r.get("kwh")).setScale(3).toPlainString() + " kWh in " + r.get("intervals") + " intervals"));
+        measuredRows.forEach(
+                r ->
+                        measured.put(
+                                r.get("meter_id"),
+                                new BigDecimal(r.get("kwh")).setScale(3).toPlainString()
+                                        + " kWh in "
+                                        + r.get("intervals")
+                                        + " intervals"));
         List<String> lines = Files.readAllLines(truthDir.resolve("meter_totals.csv"));
         List<String> header = List.of(lines.get(0).split(","));
         int meterColumn = header.indexOf("meter_id");
@@ -80,13 +107,19 @@ final class Summary {
                 continue; // a meter with a single read has no interval to measure
             }
             meters++;
-            String expected = new BigDecimal(cells[kwhColumn]).setScale(3).toPlainString() + " kWh in " + intervals + " intervals";
+            String expected =
+                    new BigDecimal(cells[kwhColumn]).setScale(3).toPlainString()
+                            + " kWh in "
+                            + intervals
+                            + " intervals";
             String found = measured.getOrDefault(cells[meterColumn], "nothing");
             if (!expected.equals(found)) {
-                differences.add(cells[meterColumn] + ": expected " + expected + ", measured " + found);
+                differences.add(
+                        cells[meterColumn] + ": expected " + expected + ", measured " + found);
             }
         }
-        out.printf("Ground truth (%s): %d of %d meters match exactly (kWh and intervals)%n",
+        out.printf(
+                "Ground truth (%s): %d of %d meters match exactly (kWh and intervals)%n",
                 truthDir, meters - differences.size(), meters);
         differences.stream().limit(10).forEach(d -> out.println("  " + d));
         return differences.isEmpty() ? 0 : 1;

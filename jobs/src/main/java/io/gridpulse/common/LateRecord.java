@@ -15,4 +15,10 @@ import java.time.Instant;
  * @param payload the record as JSON
  */
 public record LateRecord(
-        String job, String stream, String recordKey, Instant eventTime, long eventMs, long watermarkMs, String payload) {}
+        String job,
+        String stream,
+        String recordKey,
+        Instant eventTime,
+        long eventMs,
+        long watermarkMs,
+        String payload) {}

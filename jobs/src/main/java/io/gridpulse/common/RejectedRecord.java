@@ -28,8 +28,15 @@ public record RejectedRecord(
             value.duplicate().get(bytes);
             base64 = Base64.getEncoder().encodeToString(bytes);
         }
-        return new RejectedRecord(letter.getJob(), letter.getSourceTopic(), letter.getSourcePartition(),
-                letter.getSourceOffset(), letter.getSourceTimestamp(), letter.getReason(), letter.getErrorClass(),
-                base64, letter.getRejectedAt());
+        return new RejectedRecord(
+                letter.getJob(),
+                letter.getSourceTopic(),
+                letter.getSourcePartition(),
+                letter.getSourceOffset(),
+                letter.getSourceTimestamp(),
+                letter.getReason(),
+                letter.getErrorClass(),
+                base64,
+                letter.getRejectedAt());
     }
 }

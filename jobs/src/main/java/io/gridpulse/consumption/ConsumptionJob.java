@@ -23,40 +23,54 @@ public final class ConsumptionJob {
 
     /** Where the job's results go. */
     public record Sinks(
-            Sink<IntervalConsumption> intervals, Sink<ConsumptionAnomaly> anomalies, Sink<LateRecord> lateRecords) {}
+            Sink<IntervalConsumption> intervals,
+            Sink<ConsumptionAnomaly> anomalies,
+            Sink<LateRecord> lateRecords) {}
 
     /** Wires the job to its Kafka inputs and ClickHouse tables. */
     public static void wire(JobContext context) {
-        build(context.events(Topics.METER_READS, MeterRead.class),
+        build(
+                context.events(Topics.METER_READS, MeterRead.class),
                 context.dimension(Topics.CUSTOMERS, Customer.class),
                 context.config().get(ConsumptionKeys.STATE_TTL),
-                new Sinks(context.table("interval_consumption", IntervalConsumption.class),
+                new Sinks(
+                        context.table("interval_consumption", IntervalConsumption.class),
                         context.table("consumption_anomalies", ConsumptionAnomaly.class),
                         context.table("late_records", LateRecord.class)));
         context.routeDeadLetters();
     }
 
-    public static void build(DataStream<MeterRead> reads, DataStream<Customer> customers, Duration stateTtl, Sinks sinks) {
-        DataStream<RegisterRead> registers = reads
-                .map(RegisterRead::of)
-                .name("registers")
-                .uid("registers");
-        DataStream<MeterProfile> owners = customers
-                .map(MeterProfile::of)
-                .name("meter owners")
-                .uid("meter-owners");
+    public static void build(
+            DataStream<MeterRead> reads,
+            DataStream<Customer> customers,
+            Duration stateTtl,
+            Sinks sinks) {
+        DataStream<RegisterRead> registers =
+                reads.map(RegisterRead::of).name("registers").uid("registers");
+        DataStream<MeterProfile> owners =
+                customers.map(MeterProfile::of).name("meter owners").uid("meter-owners");
 
-        SingleOutputStreamOperator<IntervalConsumption> intervals = registers
-                .keyBy(r -> r.meterId)
-                .connect(owners.keyBy(o -> o.meterId))
-                .process(new MeterReadValidator(stateTtl))
-                .name("validate meter reads")
-                .uid("validate-meter-reads");
+        SingleOutputStreamOperator<IntervalConsumption> intervals =
+                registers
+                        .keyBy(r -> r.meterId)
+                        .connect(owners.keyBy(o -> o.meterId))
+                        .process(new MeterReadValidator(stateTtl))
+                        .name("validate meter reads")
+                        .uid("validate-meter-reads");
 
-        intervals.sinkTo(sinks.intervals()).name("interval_consumption").uid("sink-interval-consumption");
-        intervals.getSideOutput(MeterReadValidator.ANOMALIES)
-                .sinkTo(sinks.anomalies()).name("consumption_anomalies").uid("sink-consumption-anomalies");
-        intervals.getSideOutput(MeterReadValidator.LATE)
-                .sinkTo(sinks.lateRecords()).name("late_records").uid("sink-late-meter-reads");
+        intervals
+                .sinkTo(sinks.intervals())
+                .name("interval_consumption")
+                .uid("sink-interval-consumption");
+        intervals
+                .getSideOutput(MeterReadValidator.ANOMALIES)
+                .sinkTo(sinks.anomalies())
+                .name("consumption_anomalies")
+                .uid("sink-consumption-anomalies");
+        intervals
+                .getSideOutput(MeterReadValidator.LATE)
+                .sinkTo(sinks.lateRecords())
+                .name("late_records")
+                .uid("sink-late-meter-reads");
     }
 }

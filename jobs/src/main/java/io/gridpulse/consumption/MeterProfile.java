@@ -7,6 +7,7 @@ public class MeterProfile {
 
     /** Grid of meters that are not (yet) in the customer data: their reads are still processed. */
     public static final String UNASSIGNED_GRID = "UNASSIGNED";
+
     static final MeterProfile UNKNOWN = new MeterProfile("", "", UNASSIGNED_GRID, "UNKNOWN");
 
     public String meterId;
@@ -24,7 +25,10 @@ public class MeterProfile {
     }
 
     public static MeterProfile of(Customer customer) {
-        return new MeterProfile(customer.getMeterId(), customer.getCustomerId(), customer.getGridId(),
+        return new MeterProfile(
+                customer.getMeterId(),
+                customer.getCustomerId(),
+                customer.getGridId(),
                 customer.getSegment().name());
     }
 }

@@ -31,21 +31,27 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Input 1 is the meter's reads, input 2 its customer master data (who owns the meter).
  */
-public class MeterReadValidator extends KeyedCoProcessFunction<String, RegisterRead, MeterProfile, IntervalConsumption> {
+public class MeterReadValidator
+        extends KeyedCoProcessFunction<String, RegisterRead, MeterProfile, IntervalConsumption> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<ConsumptionAnomaly> ANOMALIES = new OutputTag<>("consumption-anomalies") {};
+    public static final OutputTag<ConsumptionAnomaly> ANOMALIES =
+            new OutputTag<>("consumption-anomalies") {};
     public static final OutputTag<LateRecord> LATE = new OutputTag<>("late-meter-reads") {};
 
     private final long stateTtlMs;
 
     private transient ValueState<MeterProfile> profile;
+
     /** Reads waiting for the watermark, by read time. */
     private transient MapState<Long, RegisterRead> waiting;
+
     private transient ValueState<RegisterRead> baseline;
+
     /** Event time at which this meter's read state expires; re-armed by every applied read. */
     private transient ValueState<Long> expiry;
+
     private transient Counter lateReads;
 
     public MeterReadValidator(Duration stateTtl) {
@@ -54,26 +60,48 @@ public class MeterReadValidator extends KeyedCoProcessFunction<String, RegisterR
 
     @Override
     public void open(OpenContext openContext) {
-        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("profile", MeterProfile.class));
-        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG, Types.POJO(RegisterRead.class)));
-        baseline = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", RegisterRead.class));
+        profile =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("profile", MeterProfile.class));
+        waiting =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "waiting", Types.LONG, Types.POJO(RegisterRead.class)));
+        baseline =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("baseline", RegisterRead.class));
         expiry = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
         lateReads = getRuntimeContext().getMetricGroup().counter("lateRecords");
     }
 
     @Override
-    public void processElement1(RegisterRead read, Context ctx, Collector<IntervalConsumption> out) throws Exception {
+    public void processElement1(RegisterRead read, Context ctx, Collector<IntervalConsumption> out)
+            throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         if (read.readTimeMs <= watermark) {
             lateReads.inc();
-            ctx.output(LATE, new LateRecord(ConsumptionJob.NAME, Topics.METER_READS, read.meterId, read.readTime(),
-                    read.readTimeMs, watermark, read.toJson()));
+            ctx.output(
+                    LATE,
+                    new LateRecord(
+                            ConsumptionJob.NAME,
+                            Topics.METER_READS,
+                            read.meterId,
+                            read.readTime(),
+                            read.readTimeMs,
+                            watermark,
+                            read.toJson()));
             return;
         }
         RegisterRead first = waiting.get(read.readTimeMs);
         if (first != null) {
-            ctx.output(ANOMALIES, anomaly(AnomalyRule.DUPLICATE_READ, read, first,
-                    "a read for " + read.readTime() + " was already received"));
+            ctx.output(
+                    ANOMALIES,
+                    anomaly(
+                            AnomalyRule.DUPLICATE_READ,
+                            read,
+                            first,
+                            "a read for " + read.readTime() + " was already received"));
             return;
         }
         waiting.put(read.readTimeMs, read);
@@ -81,12 +109,14 @@ public class MeterReadValidator extends KeyedCoProcessFunction<String, RegisterR
     }
 
     @Override
-    public void processElement2(MeterProfile owner, Context ctx, Collector<IntervalConsumption> out) throws Exception {
+    public void processElement2(MeterProfile owner, Context ctx, Collector<IntervalConsumption> out)
+            throws Exception {
         profile.update(owner);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IntervalConsumption> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IntervalConsumption> out)
+            throws Exception {
         List<Long> due = new ArrayList<>();
         for (Long readTime : waiting.keys()) {
             if (readTime <= timestamp) {
@@ -105,25 +135,46 @@ public class MeterReadValidator extends KeyedCoProcessFunction<String, RegisterR
         }
     }
 
-    private void apply(RegisterRead read, OnTimerContext ctx, Collector<IntervalConsumption> out) throws Exception {
+    private void apply(RegisterRead read, OnTimerContext ctx, Collector<IntervalConsumption> out)
+            throws Exception {
         RegisterRead last = baseline.value();
         if (last != null && !read.meterReplaced) {
             if (read.readTimeMs == last.readTimeMs) {
-                ctx.output(ANOMALIES, anomaly(AnomalyRule.DUPLICATE_READ, read, last,
-                        "a read for " + read.readTime() + " was already applied"));
+                ctx.output(
+                        ANOMALIES,
+                        anomaly(
+                                AnomalyRule.DUPLICATE_READ,
+                                read,
+                                last,
+                                "a read for " + read.readTime() + " was already applied"));
                 return;
             }
             long deltaWh = read.totalWh - last.totalWh;
             if (deltaWh < 0) {
-                ctx.output(ANOMALIES, anomaly(AnomalyRule.NEGATIVE_DELTA, read, last,
-                        "register fell by " + RegisterRead.toKwh(-deltaWh).toPlainString() + " kWh since the read of "
-                                + last.readTime()));
+                ctx.output(
+                        ANOMALIES,
+                        anomaly(
+                                AnomalyRule.NEGATIVE_DELTA,
+                                read,
+                                last,
+                                "register fell by "
+                                        + RegisterRead.toKwh(-deltaWh).toPlainString()
+                                        + " kWh since the read of "
+                                        + last.readTime()));
                 return;
             }
             MeterProfile owner = owner();
-            out.collect(new IntervalConsumption(read.meterId, owner.customerId, owner.gridId, owner.segment,
-                    last.readTime(), read.readTime(), (int) ((read.readTimeMs - last.readTimeMs) / 60_000),
-                    RegisterRead.toKwh(deltaWh), read.source));
+            out.collect(
+                    new IntervalConsumption(
+                            read.meterId,
+                            owner.customerId,
+                            owner.gridId,
+                            owner.segment,
+                            last.readTime(),
+                            read.readTime(),
+                            (int) ((read.readTimeMs - last.readTimeMs) / 60_000),
+                            RegisterRead.toKwh(deltaWh),
+                            read.source));
         }
         baseline.update(read);
         rearmExpiry(read.readTimeMs + stateTtlMs, ctx);
@@ -143,10 +194,19 @@ public class MeterReadValidator extends KeyedCoProcessFunction<String, RegisterR
         return owner != null ? owner : MeterProfile.UNKNOWN;
     }
 
-    private ConsumptionAnomaly anomaly(AnomalyRule rule, RegisterRead read, RegisterRead reference, String evidence)
+    private ConsumptionAnomaly anomaly(
+            AnomalyRule rule, RegisterRead read, RegisterRead reference, String evidence)
             throws Exception {
         MeterProfile owner = owner();
-        return new ConsumptionAnomaly(read.meterId, owner.customerId, owner.gridId, owner.segment, rule.name(),
-                read.readTime(), RegisterRead.toKwh(read.totalWh), RegisterRead.toKwh(reference.totalWh), evidence);
+        return new ConsumptionAnomaly(
+                read.meterId,
+                owner.customerId,
+                owner.gridId,
+                owner.segment,
+                rule.name(),
+                read.readTime(),
+                RegisterRead.toKwh(read.totalWh),
+                RegisterRead.toKwh(reference.totalWh),
+                evidence);
     }
 }

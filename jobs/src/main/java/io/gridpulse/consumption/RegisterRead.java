@@ -7,8 +7,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * The part of a meter read that consumption validation keeps in state: registers as whole
- * milli-kWh (Wh), so sums are exact and state is small.
+ * The part of a meter read that consumption validation keeps in state: registers as whole milli-kWh
+ * (Wh), so sums are exact and state is small.
  */
 public class RegisterRead {
 
@@ -16,12 +16,14 @@ public class RegisterRead {
     public long readTimeMs;
     public long totalWh;
     public String source;
+
     /** The first read of a new meter under the same id: its register starts a new baseline. */
     public boolean meterReplaced;
 
     public RegisterRead() {}
 
-    public RegisterRead(String meterId, long readTimeMs, long totalWh, String source, boolean meterReplaced) {
+    public RegisterRead(
+            String meterId, long readTimeMs, long totalWh, String source, boolean meterReplaced) {
         this.meterId = meterId;
         this.readTimeMs = readTimeMs;
         this.totalWh = totalWh;
@@ -51,8 +53,17 @@ public class RegisterRead {
     }
 
     public String toJson() {
-        return "{\"meter_id\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(meterId)) + "\",\"read_time\":\"" + readTime() + "\",\"total_kwh\":"
-                + toKwh(totalWh).toPlainString() + ",\"source\":\"" + source + "\",\"meter_replaced\":" + meterReplaced + "}";
+        return "{\"meter_id\":\""
+                + new String(JsonStringEncoder.getInstance().quoteAsString(meterId))
+                + "\",\"read_time\":\""
+                + readTime()
+                + "\",\"total_kwh\":"
+                + toKwh(totalWh).toPlainString()
+                + ",\"source\":\""
+                + source
+                + "\",\"meter_replaced\":"
+                + meterReplaced
+                + "}";
     }
 
     @Override

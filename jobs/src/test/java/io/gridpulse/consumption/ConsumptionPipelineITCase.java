@@ -30,16 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsumptionPipelineITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
 
     private static final int METERS = 300;
     private static final int DAYS = 2;
     private static final DateTimeFormatter CLICKHOUSE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    @TempDir
-    static Path checkpoints;
+    @TempDir static Path checkpoints;
 
     private TestStack stack;
     private GroundTruth truth;
@@ -55,7 +53,8 @@ class ConsumptionPipelineITCase {
     void shouldMeasureExactlyTheEnergyOfTheGroundTruthPerMeter() {
         assertThat(SimulatedCity.measuredKwhByMeter(stack))
                 .hasSize(truth.expectedKwhByMeter().size())
-                .containsExactlyInAnyOrderEntriesOf(SimulatedCity.scaled(truth.expectedKwhByMeter()));
+                .containsExactlyInAnyOrderEntriesOf(
+                        SimulatedCity.scaled(truth.expectedKwhByMeter()));
     }
 
     @Test
@@ -66,33 +65,47 @@ class ConsumptionPipelineITCase {
 
     @Test
     void shouldFlagEveryInjectedNegativeDeltaAndNothingElse() {
-        assertThat(anomaliesFound("NEGATIVE_DELTA")).isNotEmpty().isEqualTo(injected(AnomalyType.NEGATIVE_DELTA));
+        assertThat(anomaliesFound("NEGATIVE_DELTA"))
+                .isNotEmpty()
+                .isEqualTo(injected(AnomalyType.NEGATIVE_DELTA));
     }
 
     @Test
     void shouldFlagEveryInjectedDuplicateRead() {
-        assertThat(anomaliesFound("DUPLICATE_READ")).containsAll(injected(AnomalyType.DUPLICATE_READ));
+        assertThat(anomaliesFound("DUPLICATE_READ"))
+                .containsAll(injected(AnomalyType.DUPLICATE_READ));
     }
 
     /**
-     * A read re-sent hours later is late when the watermark has passed it, which in a replay at full
-     * speed depends on how far apart the partitions are read; either way it must be accounted for
-     * once, as a late record or as a duplicate, and never change a total (checked above).
+     * A read re-sent hours later is late when the watermark has passed it, which in a replay at
+     * full speed depends on how far apart the partitions are read; either way it must be accounted
+     * for once, as a late record or as a duplicate, and never change a total (checked above).
      */
     @Test
     void shouldAccountForEveryLateResendAsLateOrDuplicate() {
         Set<String> late;
         try (var ch = stack.clickHouse()) {
-            late = ch.rows("SELECT record_key, toString(event_time) AS t FROM late_records FINAL WHERE stream = 'meter-reads'")
-                    .stream().map(r -> r.get("record_key") + "@" + r.get("t")).collect(Collectors.toSet());
+            late =
+                    ch
+                            .rows(
+                                    "SELECT record_key, toString(event_time) AS t FROM late_records FINAL WHERE stream = 'meter-reads'")
+                            .stream()
+                            .map(r -> r.get("record_key") + "@" + r.get("t"))
+                            .collect(Collectors.toSet());
         }
         Set<String> duplicates = anomaliesFound("DUPLICATE_READ");
         Set<String> resent = injected(AnomalyType.LATE_READ);
 
-        assertThat(resent).isNotEmpty().allSatisfy(r -> assertThat(late.contains(r) ^ duplicates.contains(r))
-                .as("%s is either late or a duplicate", r).isTrue());
+        assertThat(resent)
+                .isNotEmpty()
+                .allSatisfy(
+                        r ->
+                                assertThat(late.contains(r) ^ duplicates.contains(r))
+                                        .as("%s is either late or a duplicate", r)
+                                        .isTrue());
         assertThat(late).isSubsetOf(resent);
-        Set<String> expectedDuplicates = new java.util.HashSet<>(injected(AnomalyType.DUPLICATE_READ));
+        Set<String> expectedDuplicates =
+                new java.util.HashSet<>(injected(AnomalyType.DUPLICATE_READ));
         expectedDuplicates.addAll(resent);
         assertThat(duplicates).isSubsetOf(expectedDuplicates);
     }
@@ -101,16 +114,27 @@ class ConsumptionPipelineITCase {
     void shouldProcessMetersThatAreNotInTheCustomerDataUnderTheUnassignedGrid() {
         Set<String> unassigned;
         try (var ch = stack.clickHouse()) {
-            unassigned = ch.rows("SELECT DISTINCT meter_id FROM interval_consumption FINAL WHERE grid_id = 'UNASSIGNED'")
-                    .stream().map(r -> r.get("meter_id")).collect(Collectors.toSet());
+            unassigned =
+                    ch
+                            .rows(
+                                    "SELECT DISTINCT meter_id FROM interval_consumption FINAL WHERE grid_id = 'UNASSIGNED'")
+                            .stream()
+                            .map(r -> r.get("meter_id"))
+                            .collect(Collectors.toSet());
         }
         assertThat(unassigned).isNotEmpty().isEqualTo(truth.metersWithoutCustomer());
     }
 
     private Set<String> anomaliesFound(String rule) {
         try (var ch = stack.clickHouse()) {
-            return ch.rows("SELECT meter_id, toString(read_time) AS t FROM consumption_anomalies FINAL WHERE rule = '" + rule + "'")
-                    .stream().map(r -> r.get("meter_id") + "@" + r.get("t")).collect(Collectors.toSet());
+            return ch
+                    .rows(
+                            "SELECT meter_id, toString(read_time) AS t FROM consumption_anomalies FINAL WHERE rule = '"
+                                    + rule
+                                    + "'")
+                    .stream()
+                    .map(r -> r.get("meter_id") + "@" + r.get("t"))
+                    .collect(Collectors.toSet());
         }
     }
 

@@ -41,47 +41,58 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(420)
 class ConsumptionRestartITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
 
     private static final int METERS = 2000;
     private static final int DAYS = 2;
     private static final Duration POLL = Duration.ofMillis(100);
 
-    @TempDir
-    Path checkpoints;
+    @TempDir Path checkpoints;
 
     @Test
     void shouldEqualTheGroundTruthAfterARestoreFromTheLastCheckpoint() throws Exception {
-        TestStack stack = TestStack.fresh("restart", checkpoints, Map.of("job.checkpoint.interval", "500ms"));
+        TestStack stack =
+                TestStack.fresh("restart", checkpoints, Map.of("job.checkpoint.interval", "500ms"));
         GroundTruth truth = SimulatedCity.feed(stack, METERS, DAYS);
-        long expectedIntervals = truth.expectedIntervalsByMeter().values().stream().mapToLong(Integer::longValue).sum();
+        long expectedIntervals =
+                truth.expectedIntervalsByMeter().values().stream()
+                        .mapToLong(Integer::longValue)
+                        .sum();
 
         JobClient first = ConsumptionRuns.start(stack.config(), null);
         Path checkpoint = awaitCompletedCheckpointWithRowsWritten(first, stack);
         first.cancel().get();
         long rowsAtCancel = intervalRows(stack);
-        assertThat(rowsAtCancel).as("the job was stopped mid-run, with rows written and rows to come")
-                .isPositive().isLessThan(expectedIntervals);
+        assertThat(rowsAtCancel)
+                .as("the job was stopped mid-run, with rows written and rows to come")
+                .isPositive()
+                .isLessThan(expectedIntervals);
 
         JobClient second = ConsumptionRuns.start(stack.config(), checkpoint.toUri().toString());
         advanceEventTimePastTheCity(stack, truth);
         Map<String, Integer> expected = truth.expectedIntervalsByMeter();
-        awaitUntil(() -> SimulatedCity.measuredIntervalsByMeter(stack).equals(expected), Duration.ofMinutes(3));
+        awaitUntil(
+                () -> SimulatedCity.measuredIntervalsByMeter(stack).equals(expected),
+                Duration.ofMinutes(3));
         second.cancel().get();
         try (var ch = stack.clickHouse()) {
-            System.out.printf("restart: %d of %d intervals written before the cancel; %s rows written in all%n",
-                    rowsAtCancel, expectedIntervals, ch.value("SELECT count() FROM interval_consumption"));
+            System.out.printf(
+                    "restart: %d of %d intervals written before the cancel; %s rows written in all%n",
+                    rowsAtCancel,
+                    expectedIntervals,
+                    ch.value("SELECT count() FROM interval_consumption"));
         }
 
         assertThat(SimulatedCity.measuredKwhByMeter(stack))
-                .containsExactlyInAnyOrderEntriesOf(SimulatedCity.scaled(truth.expectedKwhByMeter()));
-        assertThat(SimulatedCity.measuredIntervalsByMeter(stack)).containsExactlyInAnyOrderEntriesOf(expected);
+                .containsExactlyInAnyOrderEntriesOf(
+                        SimulatedCity.scaled(truth.expectedKwhByMeter()));
+        assertThat(SimulatedCity.measuredIntervalsByMeter(stack))
+                .containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     /**
-     * A live job applies a read once event time has passed it; the city's last reads wait for
-     * later data. One read a day after the city's end on every partition is that later data.
+     * A live job applies a read once event time has passed it; the city's last reads wait for later
+     * data. One read a day after the city's end on every partition is that later data.
      */
     private static void advanceEventTimePastTheCity(TestStack stack, GroundTruth truth) {
         Instant later = truth.config().end().plus(Duration.ofDays(1));
@@ -90,25 +101,39 @@ class ConsumptionRestartITCase {
         try (var producer = stack.producer()) {
             for (var partition : producer.partitionsFor(topic)) {
                 String meter = "CLOCK-" + partition.partition();
-                byte[] read = codec.encode(MeterRead.newBuilder().setMeterId(meter).setReadTime(later)
-                        .setTotalKwh(BigDecimal.ZERO.setScale(3)).setSource(ReadSource.AMI).build());
-                producer.send(new ProducerRecord<>(topic, partition.partition(), later.toEpochMilli(),
-                        meter.getBytes(StandardCharsets.UTF_8), read));
+                byte[] read =
+                        codec.encode(
+                                MeterRead.newBuilder()
+                                        .setMeterId(meter)
+                                        .setReadTime(later)
+                                        .setTotalKwh(BigDecimal.ZERO.setScale(3))
+                                        .setSource(ReadSource.AMI)
+                                        .build());
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                partition.partition(),
+                                later.toEpochMilli(),
+                                meter.getBytes(StandardCharsets.UTF_8),
+                                read));
             }
         }
     }
 
-    private static void awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    private static void awaitUntil(BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(POLL.toMillis() * 5);
         }
     }
 
-    private Path awaitCompletedCheckpointWithRowsWritten(JobClient job, TestStack stack) throws Exception {
+    private Path awaitCompletedCheckpointWithRowsWritten(JobClient job, TestStack stack)
+            throws Exception {
         while (true) {
             JobStatus status = job.getJobStatus().get();
-            assertThat(status).as("the job must still be running when it is stopped")
+            assertThat(status)
+                    .as("the job must still be running when it is stopped")
                     .isIn(JobStatus.CREATED, JobStatus.INITIALIZING, JobStatus.RUNNING);
             Optional<Path> latest = latestCheckpoint(stack.checkpointDir(), job.getJobID());
             if (latest.isPresent() && intervalRows(stack) > 0) {
@@ -127,7 +152,9 @@ class ConsumptionRestartITCase {
         try (Stream<Path> all = Files.list(dir)) {
             return all.filter(p -> p.getFileName().toString().startsWith("chk-"))
                     .filter(p -> Files.exists(p.resolve("_metadata")))
-                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))));
+                    .max(
+                            Comparator.comparingLong(
+                                    p -> Long.parseLong(p.getFileName().toString().substring(4))));
         }
     }
 

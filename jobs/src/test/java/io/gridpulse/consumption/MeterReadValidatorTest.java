@@ -26,12 +26,18 @@ class MeterReadValidatorTest {
     private static final Instant ONE_AM = MIDNIGHT.plus(Duration.ofHours(1));
     private static final Instant NEXT_DAY = MIDNIGHT.plus(Duration.ofDays(1));
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, RegisterRead, MeterProfile, IntervalConsumption> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    String, RegisterRead, MeterProfile, IntervalConsumption>
+            harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new MeterReadValidator(STATE_TTL), r -> r.meterId, p -> p.meterId, Types.STRING);
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                        new MeterReadValidator(STATE_TTL),
+                        r -> r.meterId,
+                        p -> p.meterId,
+                        Types.STRING);
     }
 
     @AfterEach
@@ -40,11 +46,13 @@ class MeterReadValidatorTest {
     }
 
     private static RegisterRead read(Instant at, String kwh) {
-        return new RegisterRead(METER, at.toEpochMilli(), RegisterRead.toWh(new BigDecimal(kwh)), "AMI", false);
+        return new RegisterRead(
+                METER, at.toEpochMilli(), RegisterRead.toWh(new BigDecimal(kwh)), "AMI", false);
     }
 
     private static RegisterRead newMeter(Instant at, String kwh) {
-        return new RegisterRead(METER, at.toEpochMilli(), RegisterRead.toWh(new BigDecimal(kwh)), "AMI", true);
+        return new RegisterRead(
+                METER, at.toEpochMilli(), RegisterRead.toWh(new BigDecimal(kwh)), "AMI", true);
     }
 
     private void receive(RegisterRead read) throws Exception {
@@ -60,13 +68,19 @@ class MeterReadValidatorTest {
     }
 
     private List<ConsumptionAnomaly> anomalies() {
-        return harness.getSideOutput(MeterReadValidator.ANOMALIES) == null ? List.of()
-                : harness.getSideOutput(MeterReadValidator.ANOMALIES).stream().map(StreamRecord::getValue).toList();
+        return harness.getSideOutput(MeterReadValidator.ANOMALIES) == null
+                ? List.of()
+                : harness.getSideOutput(MeterReadValidator.ANOMALIES).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
     }
 
     private List<LateRecord> late() {
-        return harness.getSideOutput(MeterReadValidator.LATE) == null ? List.of()
-                : harness.getSideOutput(MeterReadValidator.LATE).stream().map(StreamRecord::getValue).toList();
+        return harness.getSideOutput(MeterReadValidator.LATE) == null
+                ? List.of()
+                : harness.getSideOutput(MeterReadValidator.LATE).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
     }
 
     @Test
@@ -76,11 +90,16 @@ class MeterReadValidatorTest {
         receive(read(HALF_PAST, "100.750"));
         watermark(HALF_PAST);
 
-        assertThat(intervals()).extracting(IntervalConsumption::intervalEnd, IntervalConsumption::kwh,
+        assertThat(intervals())
+                .extracting(
+                        IntervalConsumption::intervalEnd,
+                        IntervalConsumption::kwh,
                         IntervalConsumption::intervalMinutes)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(QUARTER_PAST, new BigDecimal("0.250"), 15),
-                        org.assertj.core.groups.Tuple.tuple(HALF_PAST, new BigDecimal("0.500"), 15));
+                        org.assertj.core.groups.Tuple.tuple(
+                                QUARTER_PAST, new BigDecimal("0.250"), 15),
+                        org.assertj.core.groups.Tuple.tuple(
+                                HALF_PAST, new BigDecimal("0.500"), 15));
         assertThat(intervals().get(0).gridId()).isEqualTo(MeterProfile.UNASSIGNED_GRID);
         assertThat(anomalies()).isEmpty();
     }
@@ -92,7 +111,8 @@ class MeterReadValidatorTest {
         receive(read(QUARTER_PAST, "100.250"));
         watermark(HALF_PAST);
 
-        assertThat(intervals()).extracting(IntervalConsumption::kwh)
+        assertThat(intervals())
+                .extracting(IntervalConsumption::kwh)
                 .containsExactly(new BigDecimal("0.250"), new BigDecimal("0.500"));
     }
 
@@ -115,8 +135,11 @@ class MeterReadValidatorTest {
         receive(read(NEXT_DAY, "5020.600"));
         watermark(NEXT_DAY);
 
-        assertThat(intervals()).extracting(IntervalConsumption::intervalMinutes).containsExactly(60, 23 * 60);
-        assertThat(intervals()).extracting(IntervalConsumption::kwh)
+        assertThat(intervals())
+                .extracting(IntervalConsumption::intervalMinutes)
+                .containsExactly(60, 23 * 60);
+        assertThat(intervals())
+                .extracting(IntervalConsumption::kwh)
                 .containsExactly(new BigDecimal("1.100"), new BigDecimal("19.500"));
     }
 
@@ -127,18 +150,24 @@ class MeterReadValidatorTest {
         receive(read(HALF_PAST, "100.600"));
         watermark(HALF_PAST);
 
-        assertThat(anomalies()).singleElement().satisfies(a -> {
-            assertThat(a.rule()).isEqualTo("NEGATIVE_DELTA");
-            assertThat(a.readTime()).isEqualTo(QUARTER_PAST);
-            assertThat(a.observedKwh()).isEqualByComparingTo("90");
-            assertThat(a.baselineKwh()).isEqualByComparingTo("100");
-            assertThat(a.evidence()).contains("fell by 10.000 kWh");
-        });
-        assertThat(intervals()).singleElement().satisfies(i -> {
-            assertThat(i.intervalStart()).isEqualTo(MIDNIGHT);
-            assertThat(i.intervalEnd()).isEqualTo(HALF_PAST);
-            assertThat(i.kwh()).isEqualByComparingTo("0.600");
-        });
+        assertThat(anomalies())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.rule()).isEqualTo("NEGATIVE_DELTA");
+                            assertThat(a.readTime()).isEqualTo(QUARTER_PAST);
+                            assertThat(a.observedKwh()).isEqualByComparingTo("90");
+                            assertThat(a.baselineKwh()).isEqualByComparingTo("100");
+                            assertThat(a.evidence()).contains("fell by 10.000 kWh");
+                        });
+        assertThat(intervals())
+                .singleElement()
+                .satisfies(
+                        i -> {
+                            assertThat(i.intervalStart()).isEqualTo(MIDNIGHT);
+                            assertThat(i.intervalEnd()).isEqualTo(HALF_PAST);
+                            assertThat(i.kwh()).isEqualByComparingTo("0.600");
+                        });
     }
 
     @Test
@@ -149,7 +178,9 @@ class MeterReadValidatorTest {
         watermark(HALF_PAST);
 
         assertThat(anomalies()).isEmpty();
-        assertThat(intervals()).singleElement().satisfies(i -> assertThat(i.kwh()).isEqualByComparingTo("0.300"));
+        assertThat(intervals())
+                .singleElement()
+                .satisfies(i -> assertThat(i.kwh()).isEqualByComparingTo("0.300"));
     }
 
     @Test
@@ -160,7 +191,9 @@ class MeterReadValidatorTest {
         watermark(QUARTER_PAST);
 
         assertThat(intervals()).hasSize(1);
-        assertThat(anomalies()).extracting(ConsumptionAnomaly::rule).containsExactly("DUPLICATE_READ");
+        assertThat(anomalies())
+                .extracting(ConsumptionAnomaly::rule)
+                .containsExactly("DUPLICATE_READ");
     }
 
     @Test
@@ -171,28 +204,37 @@ class MeterReadValidatorTest {
 
         receive(read(QUARTER_PAST, "100.250"));
 
-        assertThat(late()).singleElement().satisfies(l -> {
-            assertThat(l.recordKey()).isEqualTo(METER);
-            assertThat(l.eventTime()).isEqualTo(QUARTER_PAST);
-            assertThat(l.watermarkMs()).isEqualTo(HALF_PAST.toEpochMilli());
-            assertThat(l.payload()).contains("\"total_kwh\":100.250");
-        });
-        assertThat(intervals()).as("the late read changes nothing").singleElement()
+        assertThat(late())
+                .singleElement()
+                .satisfies(
+                        l -> {
+                            assertThat(l.recordKey()).isEqualTo(METER);
+                            assertThat(l.eventTime()).isEqualTo(QUARTER_PAST);
+                            assertThat(l.watermarkMs()).isEqualTo(HALF_PAST.toEpochMilli());
+                            assertThat(l.payload()).contains("\"total_kwh\":100.250");
+                        });
+        assertThat(intervals())
+                .as("the late read changes nothing")
+                .singleElement()
                 .satisfies(i -> assertThat(i.kwh()).isEqualByComparingTo("0.500"));
     }
 
     @Test
     void shouldLabelRowsWithTheOwnerOfTheMeter() throws Exception {
-        harness.processElement2(new StreamRecord<>(new MeterProfile(METER, "C-7", "GRID-03", "SHOP")));
+        harness.processElement2(
+                new StreamRecord<>(new MeterProfile(METER, "C-7", "GRID-03", "SHOP")));
         receive(read(MIDNIGHT, "1.000"));
         receive(read(QUARTER_PAST, "2.000"));
         watermark(QUARTER_PAST);
 
-        assertThat(intervals()).singleElement().satisfies(i -> {
-            assertThat(i.customerId()).isEqualTo("C-7");
-            assertThat(i.gridId()).isEqualTo("GRID-03");
-            assertThat(i.segment()).isEqualTo("SHOP");
-        });
+        assertThat(intervals())
+                .singleElement()
+                .satisfies(
+                        i -> {
+                            assertThat(i.customerId()).isEqualTo("C-7");
+                            assertThat(i.gridId()).isEqualTo("GRID-03");
+                            assertThat(i.segment()).isEqualTo("SHOP");
+                        });
     }
 
     @Test

@@ -10,7 +10,10 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Runs the consumption job, wired to Kafka and ClickHouse exactly as in production, on the test's mini-cluster. */
+/**
+ * Runs the consumption job, wired to Kafka and ClickHouse exactly as in production, on the test's
+ * mini-cluster.
+ */
 public final class ConsumptionRuns {
 
     private ConsumptionRuns() {}
@@ -28,7 +31,8 @@ public final class ConsumptionRuns {
         return environment(config, false, restoreFrom).executeAsync("it-consumption");
     }
 
-    private static StreamExecutionEnvironment environment(GridPulseConfig config, boolean untilIdle, String restoreFrom) {
+    private static StreamExecutionEnvironment environment(
+            GridPulseConfig config, boolean untilIdle, String restoreFrom) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ExecutionSetup.apply(env, config);
         Configuration test = new Configuration();

@@ -23,25 +23,45 @@ public final class SimulatedCity {
         }
     }
 
-    /** kWh per meter in {@code interval_consumption}, deduplicated, at scale 3 like the ground truth. */
+    /**
+     * kWh per meter in {@code interval_consumption}, deduplicated, at scale 3 like the ground
+     * truth.
+     */
     public static Map<String, BigDecimal> measuredKwhByMeter(TestStack stack) {
         try (var ch = stack.clickHouse()) {
-            return ch.rows(io.gridpulse.common.clickhouse.SqlResources.query("consumption_by_meter")).stream()
-                    .collect(Collectors.toMap(r -> r.get("meter_id"), r -> new BigDecimal(r.get("kwh")).setScale(3),
-                            (a, b) -> a, TreeMap::new));
+            return ch
+                    .rows(io.gridpulse.common.clickhouse.SqlResources.query("consumption_by_meter"))
+                    .stream()
+                    .collect(
+                            Collectors.toMap(
+                                    r -> r.get("meter_id"),
+                                    r -> new BigDecimal(r.get("kwh")).setScale(3),
+                                    (a, b) -> a,
+                                    TreeMap::new));
         }
     }
 
     public static Map<String, Integer> measuredIntervalsByMeter(TestStack stack) {
         try (var ch = stack.clickHouse()) {
-            return ch.rows(io.gridpulse.common.clickhouse.SqlResources.query("consumption_by_meter")).stream()
-                    .collect(Collectors.toMap(r -> r.get("meter_id"), r -> Integer.parseInt(r.get("intervals")),
-                            (a, b) -> a, TreeMap::new));
+            return ch
+                    .rows(io.gridpulse.common.clickhouse.SqlResources.query("consumption_by_meter"))
+                    .stream()
+                    .collect(
+                            Collectors.toMap(
+                                    r -> r.get("meter_id"),
+                                    r -> Integer.parseInt(r.get("intervals")),
+                                    (a, b) -> a,
+                                    TreeMap::new));
         }
     }
 
     public static Map<String, BigDecimal> scaled(Map<String, BigDecimal> kwh) {
-        return kwh.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().setScale(3),
-                (a, b) -> a, TreeMap::new));
+        return kwh.entrySet().stream()
+                .collect(
+                        Collectors.toMap(
+                                Map.Entry::getKey,
+                                e -> e.getValue().setScale(3),
+                                (a, b) -> a,
+                                TreeMap::new));
     }
 }

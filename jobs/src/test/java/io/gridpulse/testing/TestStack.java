@@ -35,9 +35,16 @@ public final class TestStack {
         this.config = config;
     }
 
-    /** Creates topics and database for a test named {@code name}; {@code settings} add or override keys. */
-    public static TestStack fresh(String name, Path checkpoints, Map<String, String> settings) throws InterruptedException {
-        String id = name.toLowerCase().replaceAll("[^a-z0-9]", "") + "_" + UUID.randomUUID().toString().substring(0, 8);
+    /**
+     * Creates topics and database for a test named {@code name}; {@code settings} add or override
+     * keys.
+     */
+    public static TestStack fresh(String name, Path checkpoints, Map<String, String> settings)
+            throws InterruptedException {
+        String id =
+                name.toLowerCase().replaceAll("[^a-z0-9]", "")
+                        + "_"
+                        + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> values = new HashMap<>();
         values.put("kafka.topic.prefix", "it-" + id + ".");
         values.put("kafka.topic.partitions", "3");
@@ -47,15 +54,18 @@ public final class TestStack {
         values.put("job.checkpoint.dir", checkpoints.toUri().toString());
         values.put("job.checkpoint.interval", "1s");
         values.putAll(settings);
-        GridPulseConfig config = GridPulseConfig.from(values, "test " + name, environmentBesides(values), GridPulse.keys());
-        TopicSetup.createMissing(KafkaSettings.from(config), config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
+        GridPulseConfig config =
+                GridPulseConfig.from(
+                        values, "test " + name, environmentBesides(values), GridPulse.keys());
+        TopicSetup.createMissing(
+                KafkaSettings.from(config), config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
         Migrations.apply(ClickHouseSettings.from(config));
         return new TestStack(config);
     }
 
     /**
-     * The environment, less what would override this test's own choices: the environment says
-     * where the stack is, the test says which topics, database and checkpoint folder are its own.
+     * The environment, less what would override this test's own choices: the environment says where
+     * the stack is, the test says which topics, database and checkpoint folder are its own.
      */
     private static Map<String, String> environmentBesides(Map<String, String> values) {
         Map<String, String> environment = new HashMap<>(System.getenv());
@@ -93,17 +103,25 @@ public final class TestStack {
         Properties p = kafka().clientProperties("it-consumer");
         p.put("group.id", "it-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");
-        try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(topic(topic)).stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+        try (var consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions =
+                    consumer.partitionsFor(topic(topic)).stream()
+                            .map(
+                                    i ->
+                                            new org.apache.kafka.common.TopicPartition(
+                                                    i.topic(), i.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> ends =
+                    consumer.endOffsets(partitions);
             List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
             long deadline = System.currentTimeMillis() + 30_000;
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end in 30 s");
+                    throw new IllegalStateException(
+                            "could not read " + topic + " to its end in 30 s");
                 }
                 consumer.poll(java.time.Duration.ofMillis(200)).forEach(records::add);
             }

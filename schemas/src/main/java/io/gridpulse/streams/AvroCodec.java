@@ -9,9 +9,9 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Encodes and decodes topic values in Avro's single-object encoding: a two-byte marker, the
- * 8-byte fingerprint of the writer schema, then the binary record. The fingerprint lets a reader
- * reject a record written with a schema it does not know with a clear reason, without a registry.
+ * Encodes and decodes topic values in Avro's single-object encoding: a two-byte marker, the 8-byte
+ * fingerprint of the writer schema, then the binary record. The fingerprint lets a reader reject a
+ * record written with a schema it does not know with a clear reason, without a registry.
  *
  * <p>One codec per record class; instances are thread-safe.
  */
@@ -56,14 +56,20 @@ public final class AvroCodec<T extends SpecificRecord> {
      */
     public T decode(byte[] bytes) throws UnreadableRecordException {
         if (bytes == null || bytes.length == 0) {
-            throw new UnreadableRecordException("empty value, expected a " + type.getSimpleName(), null);
+            throw new UnreadableRecordException(
+                    "empty value, expected a " + type.getSimpleName(), null);
         }
         try {
             return decoder.decode(bytes);
         } catch (IOException | RuntimeException e) {
-            // Avro signals bad headers, unknown fingerprints and corrupt bodies with runtime exceptions
+            // Avro signals bad headers, unknown fingerprints and corrupt bodies with runtime
+            // exceptions
             throw new UnreadableRecordException(
-                    "not a " + type.getSimpleName() + " in Avro single-object encoding: " + e.getMessage(), e);
+                    "not a "
+                            + type.getSimpleName()
+                            + " in Avro single-object encoding: "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

@@ -16,13 +16,22 @@ public final class Topics {
 
     /** The seven input streams, in the order the simulator introduces them. */
     public static final List<String> INPUTS =
-            List.of(CUSTOMERS, METER_READS, BILLS, PAYMENTS, NOTICES, SWITCH_EVENTS, SERVICE_ORDERS);
+            List.of(
+                    CUSTOMERS,
+                    METER_READS,
+                    BILLS,
+                    PAYMENTS,
+                    NOTICES,
+                    SWITCH_EVENTS,
+                    SERVICE_ORDERS);
 
     private static final String DEAD_LETTER_SUFFIX = "-dlq";
 
     private Topics() {}
 
-    /** The dead-letter topic of an input topic: where its unreadable records go, with the reason. */
+    /**
+     * The dead-letter topic of an input topic: where its unreadable records go, with the reason.
+     */
     public static String deadLetter(String inputTopic) {
         return inputTopic + DEAD_LETTER_SUFFIX;
     }

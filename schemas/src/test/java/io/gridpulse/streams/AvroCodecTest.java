@@ -46,25 +46,34 @@ class AvroCodecTest {
     @Test
     void shouldRoundTripDateLogicalType() throws UnreadableRecordException {
         var codec = AvroCodec.of(Bill.class);
-        Bill bill = Bill.newBuilder()
-                .setBillId("B-1")
-                .setCustomerId("C-1")
-                .setPeriod("2026-02")
-                .setKwh(new BigDecimal("210.500"))
-                .setAmount(new BigDecimal("113.67"))
-                .setIssuedAt(NOON)
-                .setDueDate(LocalDate.of(2026, 3, 20))
-                .build();
+        Bill bill =
+                Bill.newBuilder()
+                        .setBillId("B-1")
+                        .setCustomerId("C-1")
+                        .setPeriod("2026-02")
+                        .setKwh(new BigDecimal("210.500"))
+                        .setAmount(new BigDecimal("113.67"))
+                        .setIssuedAt(NOON)
+                        .setDueDate(LocalDate.of(2026, 3, 20))
+                        .build();
 
         assertThat(codec.decode(codec.encode(bill))).isEqualTo(bill);
     }
 
     @Test
     void shouldRejectRecordOfAnotherSchema() {
-        byte[] bill = AvroCodec.of(Bill.class).encode(Bill.newBuilder()
-                .setBillId("B-1").setCustomerId("C-1").setPeriod("2026-02")
-                .setKwh(BigDecimal.ONE.setScale(3)).setAmount(BigDecimal.ONE.setScale(2))
-                .setIssuedAt(NOON).setDueDate(LocalDate.of(2026, 3, 20)).build());
+        byte[] bill =
+                AvroCodec.of(Bill.class)
+                        .encode(
+                                Bill.newBuilder()
+                                        .setBillId("B-1")
+                                        .setCustomerId("C-1")
+                                        .setPeriod("2026-02")
+                                        .setKwh(BigDecimal.ONE.setScale(3))
+                                        .setAmount(BigDecimal.ONE.setScale(2))
+                                        .setIssuedAt(NOON)
+                                        .setDueDate(LocalDate.of(2026, 3, 20))
+                                        .build());
 
         assertThatThrownBy(() -> AvroCodec.of(MeterRead.class).decode(bill))
                 .isInstanceOf(UnreadableRecordException.class)
@@ -82,7 +91,10 @@ class AvroCodecTest {
 
     @Test
     void shouldRejectBytesThatAreNotAvro() {
-        assertThatThrownBy(() -> AvroCodec.of(MeterRead.class).decode("meter,2026-03-01,12.5".getBytes()))
+        assertThatThrownBy(
+                        () ->
+                                AvroCodec.of(MeterRead.class)
+                                        .decode("meter,2026-03-01,12.5".getBytes()))
                 .isInstanceOf(UnreadableRecordException.class);
     }
 }

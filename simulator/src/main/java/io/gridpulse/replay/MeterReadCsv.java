@@ -23,13 +23,15 @@ import java.util.regex.Pattern;
  * line. Required columns: {@code meter_id}, {@code read_time} (an ISO-8601 UTC instant such as
  * {@code 2026-03-02T00:15:00Z}), {@code total_kwh} and {@code source} (AMI, MANUAL or ESTIMATED);
  * optional: {@code peak_kwh}, {@code flat_kwh}, {@code valley_kwh} (all three or none per line) and
- * {@code reverse_kwh}. kWh values are non-negative decimals with at most three decimals. Columns may
- * come in any order; values may be wrapped in double quotes; blank lines are skipped.
+ * {@code reverse_kwh}. kWh values are non-negative decimals with at most three decimals. Columns
+ * may come in any order; values may be wrapped in double quotes; blank lines are skipped.
  */
 public final class MeterReadCsv {
 
-    public static final List<String> REQUIRED = List.of("meter_id", "read_time", "total_kwh", "source");
-    public static final List<String> OPTIONAL = List.of("peak_kwh", "flat_kwh", "valley_kwh", "reverse_kwh");
+    public static final List<String> REQUIRED =
+            List.of("meter_id", "read_time", "total_kwh", "source");
+    public static final List<String> OPTIONAL =
+            List.of("peak_kwh", "flat_kwh", "valley_kwh", "reverse_kwh");
 
     // precision 15, scale 3 in the schema: at most 12 integer digits
     private static final Pattern KWH = Pattern.compile("\\d{1,12}(\\.\\d{1,3})?");
@@ -37,7 +39,9 @@ public final class MeterReadCsv {
 
     private MeterReadCsv() {}
 
-    /** Checks every line of the file; returns one message per problem, none when all lines are good. */
+    /**
+     * Checks every line of the file; returns one message per problem, none when all lines are good.
+     */
     public static List<String> validate(Path file) throws IOException {
         List<String> problems = new ArrayList<>();
         read(file, read -> {}, problems::add);
@@ -50,27 +54,35 @@ public final class MeterReadCsv {
      * @return the number of reads
      * @throws CsvFormatException at the first bad line; {@link #validate} first to report them all
      */
-    public static long forEach(Path file, Consumer<MeterRead> action) throws IOException, CsvFormatException {
+    public static long forEach(Path file, Consumer<MeterRead> action)
+            throws IOException, CsvFormatException {
         List<String> problems = new ArrayList<>();
         long[] count = {0};
-        read(file, read -> {
-            if (problems.isEmpty()) {
-                action.accept(read);
-                count[0]++;
-            }
-        }, problems::add);
+        read(
+                file,
+                read -> {
+                    if (problems.isEmpty()) {
+                        action.accept(read);
+                        count[0]++;
+                    }
+                },
+                problems::add);
         if (!problems.isEmpty()) {
             throw new CsvFormatException(problems.get(0));
         }
         return count[0];
     }
 
-    private static void read(Path file, Consumer<MeterRead> onRead, Consumer<String> onProblem) throws IOException {
+    private static void read(Path file, Consumer<MeterRead> onRead, Consumer<String> onProblem)
+            throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String headerLine = in.readLine();
             if (headerLine == null || headerLine.isBlank()) {
-                onProblem.accept("line 1: missing header line, expected " + String.join(",", REQUIRED)
-                        + " and optionally " + String.join(",", OPTIONAL));
+                onProblem.accept(
+                        "line 1: missing header line, expected "
+                                + String.join(",", REQUIRED)
+                                + " and optionally "
+                                + String.join(",", OPTIONAL));
                 return;
             }
             Map<String, Integer> columns = new HashMap<>();
@@ -94,14 +106,20 @@ public final class MeterReadCsv {
         }
     }
 
-    private static boolean header(String line, Map<String, Integer> columns, Consumer<String> onProblem) {
+    private static boolean header(
+            String line, Map<String, Integer> columns, Consumer<String> onProblem) {
         String[] names = fields(line);
         boolean good = true;
         for (int i = 0; i < names.length; i++) {
             String name = names[i];
             if (!REQUIRED.contains(name) && !OPTIONAL.contains(name)) {
-                onProblem.accept("line 1: unknown column '" + name + "', expected " + String.join(",", REQUIRED)
-                        + " and optionally " + String.join(",", OPTIONAL));
+                onProblem.accept(
+                        "line 1: unknown column '"
+                                + name
+                                + "', expected "
+                                + String.join(",", REQUIRED)
+                                + " and optionally "
+                                + String.join(",", OPTIONAL));
                 good = false;
             } else if (columns.put(name, i) != null) {
                 onProblem.accept("line 1: column '" + name + "' appears twice");
@@ -144,8 +162,13 @@ public final class MeterReadCsv {
 
         MeterRead toRead() {
             if (values.length != columns.size()) {
-                problem = "line " + number + ": expected " + columns.size() + " values as in the header, found "
-                        + values.length;
+                problem =
+                        "line "
+                                + number
+                                + ": expected "
+                                + columns.size()
+                                + " values as in the header, found "
+                                + values.length;
                 return null;
             }
             String meterId = value("meter_id");
@@ -163,7 +186,8 @@ public final class MeterReadCsv {
             if (problem != null) {
                 return null;
             }
-            return new MeterRead(meterId, readTime, total, peak, flat, valley, reverse, source, List.of());
+            return new MeterRead(
+                    meterId, readTime, total, peak, flat, valley, reverse, source, List.of());
         }
 
         private String value(String column) {
@@ -206,11 +230,15 @@ public final class MeterReadCsv {
         }
 
         private void checkTimeOfUseTogether(BigDecimal peak, BigDecimal flat, BigDecimal valley) {
-            if (problem != null || (peak == null) == (flat == null) && (flat == null) == (valley == null)) {
+            if (problem != null
+                    || (peak == null) == (flat == null) && (flat == null) == (valley == null)) {
                 return;
             }
             String missing = peak == null ? "peak_kwh" : flat == null ? "flat_kwh" : "valley_kwh";
-            fail(missing, value(missing), "is empty, but peak_kwh, flat_kwh and valley_kwh go together");
+            fail(
+                    missing,
+                    value(missing),
+                    "is empty, but peak_kwh, flat_kwh and valley_kwh go together");
         }
 
         private void fail(String column, String value, String reason) {

@@ -23,7 +23,8 @@ import org.apache.kafka.common.KafkaException;
  */
 public final class ReplayCommand {
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             Usage: ReplayCommand --csv FILE [--bootstrap-servers HOST:PORT] [--topic TOPIC]
               --csv FILE                     meter reads: header meter_id,read_time,total_kwh,source
                                              [,peak_kwh,flat_kwh,valley_kwh,reverse_kwh]
@@ -37,13 +38,19 @@ public final class ReplayCommand {
     private ReplayCommand() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, servers -> new KafkaRecordSink(servers, Function.identity())));
+        System.exit(
+                run(
+                        args,
+                        System.out,
+                        System.err,
+                        servers -> new KafkaRecordSink(servers, Function.identity())));
     }
 
     /**
      * @param sinks opens the sink for the given bootstrap servers; topic names are used as given
      */
-    static int run(String[] args, PrintStream out, PrintStream err, Function<String, RecordSink> sinks) {
+    static int run(
+            String[] args, PrintStream out, PrintStream err, Function<String, RecordSink> sinks) {
         if (Flags.wantsHelp(args)) {
             out.print(USAGE);
             return 0;
@@ -67,11 +74,14 @@ public final class ReplayCommand {
         try {
             List<String> problems = MeterReadCsv.validate(csv);
             if (!problems.isEmpty()) {
-                problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> err.println(csv + ": " + problem));
+                problems.stream()
+                        .limit(PROBLEMS_SHOWN)
+                        .forEach(problem -> err.println(csv + ": " + problem));
                 if (problems.size() > PROBLEMS_SHOWN) {
                     err.println("... and " + (problems.size() - PROBLEMS_SHOWN) + " more");
                 }
-                err.println("replay: " + problems.size() + " bad lines in " + csv + ", nothing sent");
+                err.println(
+                        "replay: " + problems.size() + " bad lines in " + csv + ", nothing sent");
                 return 2;
             }
             long sent;

@@ -19,8 +19,15 @@ final class Account {
     private long billedUpToMilli;
     private int sequence;
 
-    Account(int billingDay, int tariffPerTenThousandKwh, boolean phone, boolean contactVerified,
-            boolean smsBound, boolean wechatBound, boolean prepayment, boolean autoDebit,
+    Account(
+            int billingDay,
+            int tariffPerTenThousandKwh,
+            boolean phone,
+            boolean contactVerified,
+            boolean smsBound,
+            boolean wechatBound,
+            boolean prepayment,
+            boolean autoDebit,
             long billedUpToMilli) {
         this.billingDay = billingDay;
         this.tariffPerTenThousandKwh = tariffPerTenThousandKwh;

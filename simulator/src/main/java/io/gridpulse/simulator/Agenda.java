@@ -14,7 +14,8 @@ final class Agenda {
     private record Entry(long time, long order, Runnable action) {}
 
     private final PriorityQueue<Entry> queue =
-            new PriorityQueue<>(Comparator.comparingLong(Entry::time).thenComparingLong(Entry::order));
+            new PriorityQueue<>(
+                    Comparator.comparingLong(Entry::time).thenComparingLong(Entry::order));
     private final long end;
     private long now;
     private long scheduled;
@@ -27,8 +28,11 @@ final class Agenda {
     /** Schedules an action at a time no earlier than the one being simulated. */
     void at(long time, Runnable action) {
         if (time < now) {
-            throw new IllegalStateException("cannot schedule at " + RunWindow.instant(time)
-                    + ", the simulation is already at " + RunWindow.instant(now));
+            throw new IllegalStateException(
+                    "cannot schedule at "
+                            + RunWindow.instant(time)
+                            + ", the simulation is already at "
+                            + RunWindow.instant(now));
         }
         if (time < end) {
             queue.add(new Entry(time, scheduled++, action));

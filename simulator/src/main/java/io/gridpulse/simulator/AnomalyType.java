@@ -8,24 +8,51 @@ package io.gridpulse.simulator;
 public enum AnomalyType {
     /** One misread below the previous genuine register. Time: the misread's read_time. */
     NEGATIVE_DELTA,
-    /** Genuine extra consumption of 10 to 15 times the average for two hours. Time: first to last affected read. */
+    /**
+     * Genuine extra consumption of 10 to 15 times the average for two hours. Time: first to last
+     * affected read.
+     */
     SPIKE,
-    /** No consumption at all for 32 hours covering one full UTC and one full local day. Time: the window. */
+    /**
+     * No consumption at all for 32 hours covering one full UTC and one full local day. Time: the
+     * window.
+     */
     ZERO_CONSUMPTION,
-    /** No reads collected for 2 to 11 hours; the delivered reads around it are at most 12 h apart. Time: first to last missing read_time. */
+    /**
+     * No reads collected for 2 to 11 hours; the delivered reads around it are at most 12 h apart.
+     * Time: first to last missing read_time.
+     */
     MISSING_READS,
     /** The same read (read_time and values) delivered twice. Time: its read_time. */
     DUPLICATE_READ,
-    /** A read with source ESTIMATED strictly between the genuine registers around it. Time: its read_time. */
+    /**
+     * A read with source ESTIMATED strictly between the genuine registers around it. Time: its
+     * read_time.
+     */
     ESTIMATED_READ,
-    /** First read of a replaced meter, flagged METER_REPLACED, register near zero. Time: its read_time. */
+    /**
+     * First read of a replaced meter, flagged METER_REPLACED, register near zero. Time: its
+     * read_time.
+     */
     METER_SWAP,
-    /** The reverse register rises on a customer without registered generation. Time: first read showing it. */
+    /**
+     * The reverse register rises on a customer without registered generation. Time: first read
+     * showing it.
+     */
     REVERSE_ENERGY,
-    /** Consumption falls to 15 to 25 % for the rest of the run. Time: the drop to the last read of the run. */
+    /**
+     * Consumption falls to 15 to 25 % for the rest of the run. Time: the drop to the last read of
+     * the run.
+     */
     SUSTAINED_DROP,
-    /** The register rises while the meter is disconnected (the relay stuck closed). Time: first read showing it. */
+    /**
+     * The register rises while the meter is disconnected (the relay stuck closed). Time: first read
+     * showing it.
+     */
     CONSUMPTION_WHILE_OFF,
-    /** A read re-sent 2 to 3 hours after it was delivered, flagged RETRIED: late and a duplicate. Time: its read_time. */
+    /**
+     * A read re-sent 2 to 3 hours after it was delivered, flagged RETRIED: late and a duplicate.
+     * Time: its read_time.
+     */
     LATE_READ
 }

@@ -38,32 +38,51 @@ final class Billing {
         if (day.getDayOfMonth() != household.account().billingDay()) {
             return;
         }
-        long at = RunWindow.localTime(day, BILL_RUN) + household.random().nextLong(4 * RunWindow.HOUR);
+        long at =
+                RunWindow.localTime(day, BILL_RUN)
+                        + household.random().nextLong(4 * RunWindow.HOUR);
         if (at >= from) {
             agenda.at(at, () -> issue(household, at));
         }
     }
 
     /**
-     * Arrears from before the run: an unpaid, overdue bill carrying some months' energy, part of the
-     * opening snapshot emitted at the start of the run.
+     * Arrears from before the run: an unpaid, overdue bill carrying some months' energy, part of
+     * the opening snapshot emitted at the start of the run.
      *
      * @return the amount owed, fen
      */
     long carryForwardArrears(Household household, int months) {
         SplittableRandom random = household.random();
         Account account = household.account();
-        long milliKwh = Math.round(household.meanSlotMilli() * 96 * 30.4 * months * (0.8 + 0.4 * random.nextDouble()));
+        long milliKwh =
+                Math.round(
+                        household.meanSlotMilli()
+                                * 96
+                                * 30.4
+                                * months
+                                * (0.8 + 0.4 * random.nextDouble()));
         long cents = account.amountCents(milliKwh);
         LocalDate due = RunWindow.localDate(window.start()).minusDays(5 + random.nextInt(21));
         String period = YearMonth.from(due.minusDays(DUE_DAYS)).minusMonths(1).toString();
         String billId = household.nextId('B');
-        agenda.at(window.start(), () -> {
-            out.emit(Topics.BILLS, household.customerId(),
-                    Records.bill(billId, household.customerId(), period, milliKwh, cents, window.start(), due),
-                    window.start());
-            account.charge(cents);
-        });
+        agenda.at(
+                window.start(),
+                () -> {
+                    out.emit(
+                            Topics.BILLS,
+                            household.customerId(),
+                            Records.bill(
+                                    billId,
+                                    household.customerId(),
+                                    period,
+                                    milliKwh,
+                                    cents,
+                                    window.start(),
+                                    due),
+                            window.start());
+                    account.charge(cents);
+                });
         return cents;
     }
 
@@ -79,7 +98,10 @@ final class Billing {
         carryForwardArrears(household, 1 + random.nextInt(2));
         long firstReminder = window.start() + RunWindow.HOUR + random.nextLong(11 * RunWindow.HOUR);
         boolean pays = random.nextDouble() < 0.6;
-        long payAt = Math.max(firstReminder + RunWindow.HOUR, window.at(0.15 + 0.8 * random.nextDouble()));
+        long payAt =
+                Math.max(
+                        firstReminder + RunWindow.HOUR,
+                        window.at(0.15 + 0.8 * random.nextDouble()));
         notices.dunUntil(household, firstReminder, pays ? payAt : window.end());
         if (pays) {
             cashier.payBalance(household, payAt, cashier.usualChannel(household));
@@ -93,10 +115,21 @@ final class Billing {
         long cents = account.amountCents(milliKwh);
         LocalDate issued = RunWindow.localDate(at);
         LocalDate due = issued.plusDays(DUE_DAYS);
-        // the period is named after the month it started in: a bill of 5 March covers 5 Feb to 4 Mar
+        // the period is named after the month it started in: a bill of 5 March covers 5 Feb to 4
+        // Mar
         String period = YearMonth.from(issued).minusMonths(1).toString();
-        out.emit(Topics.BILLS, household.customerId(),
-                Records.bill(household.nextId('B'), household.customerId(), period, milliKwh, cents, at, due), at);
+        out.emit(
+                Topics.BILLS,
+                household.customerId(),
+                Records.bill(
+                        household.nextId('B'),
+                        household.customerId(),
+                        period,
+                        milliKwh,
+                        cents,
+                        at,
+                        due),
+                at);
         account.charge(cents);
         if (!account.inArrearsCase()) {
             settle(household, at, cents, RunWindow.localTime(due.plusDays(1), LocalTime.MIDNIGHT));
@@ -107,14 +140,22 @@ final class Billing {
         Account account = household.account();
         SplittableRandom random = household.random();
         if (account.autoDebit()) {
-            cashier.pay(household, issuedAt + 12 * RunWindow.HOUR + random.nextLong(24 * RunWindow.HOUR), cents,
+            cashier.pay(
+                    household,
+                    issuedAt + 12 * RunWindow.HOUR + random.nextLong(24 * RunWindow.HOUR),
+                    cents,
                     PaymentChannel.BANK);
         } else if (account.prepayment()) {
             long topUp = (cents / 10_000 + 1) * 10_000; // whole hundreds of yuan, above the bill
-            cashier.pay(household, issuedAt + random.nextLong(3 * RunWindow.DAY), topUp, cashier.onlineChannel(household));
+            cashier.pay(
+                    household,
+                    issuedAt + random.nextLong(3 * RunWindow.DAY),
+                    topUp,
+                    cashier.onlineChannel(household));
         } else if (random.nextDouble() < (household.rural() ? 0.12 : 0.08)) {
             long payAt = dueEnd + RunWindow.DAY + random.nextLong(24 * RunWindow.DAY);
-            notices.dunUntil(household, dueEnd + 10 * RunWindow.HOUR, Math.min(payAt, window.end()));
+            notices.dunUntil(
+                    household, dueEnd + 10 * RunWindow.HOUR, Math.min(payAt, window.end()));
             cashier.pay(household, payAt, cents, cashier.usualChannel(household));
         } else {
             double early = random.nextDouble();

@@ -23,13 +23,16 @@ final class CasePlanner {
         for (CaseType type : CaseType.values()) {
             picker.pick(quota, household -> open(household, type));
         }
-        picker.pick(CandidatePicker.quota(customers, FaultPlanner.FAULT_SHARE), household -> {
-            if (!household.meter().cadence().isInterval() || household.account().hasAgreement()) {
-                return false;
-            }
-            household.inject(new StuckRelay());
-            return open(household, CaseType.STILL_IN_ARREARS);
-        });
+        picker.pick(
+                CandidatePicker.quota(customers, FaultPlanner.FAULT_SHARE),
+                household -> {
+                    if (!household.meter().cadence().isInterval()
+                            || household.account().hasAgreement()) {
+                        return false;
+                    }
+                    household.inject(new StuckRelay());
+                    return open(household, CaseType.STILL_IN_ARREARS);
+                });
     }
 
     private boolean open(Household household, CaseType type) {

@@ -5,19 +5,20 @@ import java.util.List;
 
 /**
  * The simulated supply area: three urban districts and three rural counties, each with power supply
- * stations (供电所), service grids (网格) and transformer areas (台区). Customers are laid out in
- * index order, a contiguous block per grid and per transformer area, so where a customer lives is
+ * stations (供电所), service grids (网格) and transformer areas (台区). Customers are laid out in index
+ * order, a contiguous block per grid and per transformer area, so where a customer lives is
  * computed, not stored.
  */
 final class City {
 
-    private static final List<County> COUNTIES = List.of(
-            new County("DC", "Dongcheng District", false),
-            new County("XC", "Xicheng District", false),
-            new County("NH", "Nanhu District", false),
-            new County("QS", "Qingshan County", true),
-            new County("BS", "Baishui County", true),
-            new County("LY", "Linyuan County", true));
+    private static final List<County> COUNTIES =
+            List.of(
+                    new County("DC", "Dongcheng District", false),
+                    new County("XC", "Xicheng District", false),
+                    new County("NH", "Nanhu District", false),
+                    new County("QS", "Qingshan County", true),
+                    new County("BS", "Baishui County", true),
+                    new County("LY", "Linyuan County", true));
     private static final int MIN_GRIDS = 8;
     private static final int CUSTOMERS_PER_GRID = 2500;
     private static final int GRIDS_PER_STATION = 4;
@@ -45,7 +46,10 @@ final class City {
     }
 
     String stationId(int grid) {
-        return "SS-" + county(grid).code() + "-" + String.format("%02d", ordinalInCounty(grid) / GRIDS_PER_STATION + 1);
+        return "SS-"
+                + county(grid).code()
+                + "-"
+                + String.format("%02d", ordinalInCounty(grid) / GRIDS_PER_STATION + 1);
     }
 
     String countyName(int grid) {
@@ -56,12 +60,19 @@ final class City {
         int grid = gridOf(customerIndex);
         int firstOfGrid = (int) (((long) grid * customers + grids - 1) / grids);
         int area = (customerIndex - firstOfGrid) / CUSTOMERS_PER_TRANSFORMER + 1;
-        return "TA-" + county(grid).code() + String.format("%03d-%03d", ordinalInCounty(grid) + 1, area);
+        return "TA-"
+                + county(grid).code()
+                + String.format("%03d-%03d", ordinalInCounty(grid) + 1, area);
     }
 
-    /** Urban districts are urban; in a rural county one grid in four covers a town, the rest villages. */
+    /**
+     * Urban districts are urban; in a rural county one grid in four covers a town, the rest
+     * villages.
+     */
     AreaType areaType(int grid) {
-        return county(grid).rural() && ordinalInCounty(grid) % 4 != 3 ? AreaType.RURAL : AreaType.URBAN;
+        return county(grid).rural() && ordinalInCounty(grid) % 4 != 3
+                ? AreaType.RURAL
+                : AreaType.URBAN;
     }
 
     /**

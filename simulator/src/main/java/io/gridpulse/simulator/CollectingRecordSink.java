@@ -25,6 +25,9 @@ public final class CollectingRecordSink implements RecordSink {
 
     /** The values of one topic, in emission order. */
     public <T extends SpecificRecord> List<T> values(String topic, Class<T> type) {
-        return records.stream().filter(r -> r.topic().equals(topic)).map(r -> type.cast(r.value())).toList();
+        return records.stream()
+                .filter(r -> r.topic().equals(topic))
+                .map(r -> type.cast(r.value()))
+                .toList();
     }
 }

@@ -25,7 +25,11 @@ final class CustomerRegister {
 
     /** Emits the customer's current record. */
     void publish(Household household, long at) {
-        out.emit(Topics.CUSTOMERS, household.customerId(), Records.customer(household, city, at), at);
+        out.emit(
+                Topics.CUSTOMERS,
+                household.customerId(),
+                Records.customer(household, city, at),
+                at);
     }
 
     /** Decides whether the customer changes anything today. */
@@ -36,26 +40,35 @@ final class CustomerRegister {
         Account account = household.account();
         if (change < DAILY_AGREEMENT_CHANCE) {
             if (!account.hasAgreement() && !account.inArrearsCase()) {
-                signAgreement(household, at,
-                        change < DAILY_AGREEMENT_CHANCE / 2 ? ClearedBy.PREPAYMENT_AGREEMENT : ClearedBy.AUTO_DEBIT_AGREEMENT);
+                signAgreement(
+                        household,
+                        at,
+                        change < DAILY_AGREEMENT_CHANCE / 2
+                                ? ClearedBy.PREPAYMENT_AGREEMENT
+                                : ClearedBy.AUTO_DEBIT_AGREEMENT);
             }
-        } else if (change < DAILY_AGREEMENT_CHANCE + DAILY_WECHAT_BINDING_CHANCE && !account.wechatBound()) {
-            agenda.at(at, () -> {
-                account.bindWechat();
-                publish(household, at);
-            });
+        } else if (change < DAILY_AGREEMENT_CHANCE + DAILY_WECHAT_BINDING_CHANCE
+                && !account.wechatBound()) {
+            agenda.at(
+                    at,
+                    () -> {
+                        account.bindWechat();
+                        publish(household, at);
+                    });
         }
     }
 
     /** Schedules the signing of a prepayment or auto-debit agreement and the changed record. */
     void signAgreement(Household household, long at, ClearedBy agreement) {
-        agenda.at(at, () -> {
-            if (agreement == ClearedBy.PREPAYMENT_AGREEMENT) {
-                household.account().signPrepayment();
-            } else {
-                household.account().signAutoDebit();
-            }
-            publish(household, at);
-        });
+        agenda.at(
+                at,
+                () -> {
+                    if (agreement == ClearedBy.PREPAYMENT_AGREEMENT) {
+                        household.account().signPrepayment();
+                    } else {
+                        household.account().signAutoDebit();
+                    }
+                    publish(household, at);
+                });
     }
 }

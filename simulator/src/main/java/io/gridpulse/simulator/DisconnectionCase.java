@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
  */
 final class DisconnectionCase {
 
-    /** The paper's rule: a remote cut-off only at least 30 minutes after the notice was delivered. */
+    /**
+     * The paper's rule: a remote cut-off only at least 30 minutes after the notice was delivered.
+     */
     private static final long NOTICE_LEAD = 30 * RunWindow.MINUTE;
 
     private final Household household;
@@ -42,26 +44,41 @@ final class DisconnectionCase {
         household.account().enterArrearsCase();
         long arrears = company.billing().carryForwardArrears(household, 1 + random.nextInt(3));
         company.notices().dun(household, window.at(0.01 + 0.05 * random.nextDouble()));
-        HeadEnd.Switching cut = type == CaseType.SAFETY_CUT
-                ? cutForSafety(company, random)
-                : cutForArrears(company, random);
+        HeadEnd.Switching cut =
+                type == CaseType.SAFETY_CUT
+                        ? cutForSafety(company, random)
+                        : cutForArrears(company, random);
         disconnectEventId = cut.executedEventId();
         disconnectedAt = cut.executedAt();
-        long clearing = Math.min(window.end() - 2 * RunWindow.HOUR,
-                disconnectedAt + Math.max(RunWindow.HOUR, (long) (window.duration() * (0.10 + 0.25 * random.nextDouble()))));
+        long clearing =
+                Math.min(
+                        window.end() - 2 * RunWindow.HOUR,
+                        disconnectedAt
+                                + Math.max(
+                                        RunWindow.HOUR,
+                                        (long)
+                                                (window.duration()
+                                                        * (0.10 + 0.25 * random.nextDouble()))));
         PaymentChannel channel = company.cashier().usualChannel(household);
         switch (type) {
             case CLEARED_ARREARS -> {
                 if (random.nextDouble() < 0.3) {
-                    long partialAt = Math.max(disconnectedAt + 10 * RunWindow.MINUTE,
-                            clearing - RunWindow.HOUR - random.nextLong(2 * RunWindow.HOUR));
+                    long partialAt =
+                            Math.max(
+                                    disconnectedAt + 10 * RunWindow.MINUTE,
+                                    clearing
+                                            - RunWindow.HOUR
+                                            - random.nextLong(2 * RunWindow.HOUR));
                     company.cashier().pay(household, partialAt, partOf(arrears, random), channel);
                 }
                 company.cashier().payBalance(household, clearing, channel);
                 cleared(company, random, ClearedBy.PAYMENT, clearing);
             }
             case AGREEMENT_CLEARED -> {
-                ClearedBy agreement = random.nextBoolean() ? ClearedBy.PREPAYMENT_AGREEMENT : ClearedBy.AUTO_DEBIT_AGREEMENT;
+                ClearedBy agreement =
+                        random.nextBoolean()
+                                ? ClearedBy.PREPAYMENT_AGREEMENT
+                                : ClearedBy.AUTO_DEBIT_AGREEMENT;
                 company.customers().signAgreement(household, clearing, agreement);
                 cleared(company, random, agreement, clearing);
             }
@@ -77,19 +94,40 @@ final class DisconnectionCase {
             }
             case NOTICE_RULE_BREACH -> {
                 if (random.nextDouble() < 0.7) {
-                    long complaintAt = disconnectedAt + 30 * RunWindow.MINUTE + random.nextLong(330 * RunWindow.MINUTE);
-                    company.serviceDesk().open(household, complaintAt, TicketKind.COMPLAINT,
-                            TicketCategory.ARREARS_DISCONNECTION, TicketChannel.HOTLINE_95598, false, true);
+                    long complaintAt =
+                            disconnectedAt
+                                    + 30 * RunWindow.MINUTE
+                                    + random.nextLong(330 * RunWindow.MINUTE);
+                    company.serviceDesk()
+                            .open(
+                                    household,
+                                    complaintAt,
+                                    TicketKind.COMPLAINT,
+                                    TicketCategory.ARREARS_DISCONNECTION,
+                                    TicketChannel.HOTLINE_95598,
+                                    false,
+                                    true);
                 }
             }
         }
     }
 
     ServiceCase toServiceCase() {
-        boolean reconnectExpected = type == CaseType.CLEARED_ARREARS || type == CaseType.AGREEMENT_CLEARED;
-        return new ServiceCase(household.customerId(), household.meterId(), type, reason, disconnectEventId,
-                RunWindow.instant(disconnectedAt), instantOrNull(noticeDeliveredAt), noticeRuleBreach, clearedBy,
-                instantOrNull(clearedAt), reconnectExpected, instantOrNull(headEndReconnectedAt));
+        boolean reconnectExpected =
+                type == CaseType.CLEARED_ARREARS || type == CaseType.AGREEMENT_CLEARED;
+        return new ServiceCase(
+                household.customerId(),
+                household.meterId(),
+                type,
+                reason,
+                disconnectEventId,
+                RunWindow.instant(disconnectedAt),
+                instantOrNull(noticeDeliveredAt),
+                noticeRuleBreach,
+                clearedBy,
+                instantOrNull(clearedAt),
+                reconnectExpected,
+                instantOrNull(headEndReconnectedAt));
     }
 
     private HeadEnd.Switching cutForSafety(Company company, SplittableRandom random) {
@@ -105,7 +143,8 @@ final class DisconnectionCase {
     private HeadEnd.Switching cutForArrears(Company company, SplittableRandom random) {
         long sentAt = company.window().at(0.08 + 0.12 * random.nextDouble());
         long deliveryDelay = RunWindow.MINUTE + random.nextLong(9 * RunWindow.MINUTE);
-        long lawfulWait = NOTICE_LEAD + 5 * RunWindow.MINUTE + random.nextLong(205 * RunWindow.MINUTE);
+        long lawfulWait =
+                NOTICE_LEAD + 5 * RunWindow.MINUTE + random.nextLong(205 * RunWindow.MINUTE);
         int breach = type == CaseType.NOTICE_RULE_BREACH ? random.nextInt(3) : -1;
         noticeRuleBreach = breach >= 0;
         long orderedAt;
@@ -118,7 +157,10 @@ final class DisconnectionCase {
             case 2 -> { // delivered, but the cut-off follows within 30 minutes
                 noticeDeliveredAt = sentAt + deliveryDelay;
                 company.notices().disconnectionNotice(household, sentAt, noticeDeliveredAt);
-                orderedAt = noticeDeliveredAt + 3 * RunWindow.MINUTE + random.nextLong(17 * RunWindow.MINUTE);
+                orderedAt =
+                        noticeDeliveredAt
+                                + 3 * RunWindow.MINUTE
+                                + random.nextLong(17 * RunWindow.MINUTE);
             }
             default -> {
                 noticeDeliveredAt = sentAt + deliveryDelay;
@@ -139,15 +181,23 @@ final class DisconnectionCase {
         clearedAt = at;
         if (random.nextDouble() < 0.5) {
             long orderedAt = at + 2 * RunWindow.HOUR + random.nextLong(4 * RunWindow.HOUR);
-            HeadEnd.Switching reconnect = company.headEnd().reconnect(household, SwitchReason.ARREARS, orderedAt);
+            HeadEnd.Switching reconnect =
+                    company.headEnd().reconnect(household, SwitchReason.ARREARS, orderedAt);
             if (company.window().contains(reconnect.executedAt())) {
                 headEndReconnectedAt = reconnect.executedAt();
             }
         }
         if (random.nextDouble() < 0.4) {
             long callAt = at + 20 * RunWindow.MINUTE + random.nextLong(70 * RunWindow.MINUTE);
-            company.serviceDesk().open(household, callAt, TicketKind.CONSULTATION,
-                    TicketCategory.ARREARS_DISCONNECTION, TicketChannel.HOTLINE_95598, false, null);
+            company.serviceDesk()
+                    .open(
+                            household,
+                            callAt,
+                            TicketKind.CONSULTATION,
+                            TicketCategory.ARREARS_DISCONNECTION,
+                            TicketChannel.HOTLINE_95598,
+                            false,
+                            null);
         }
     }
 

@@ -9,7 +9,9 @@ import io.gridpulse.schema.ReadSource;
  */
 final class EstimatedRead extends Fault {
 
-    /** With this much energy every register split yields an estimate strictly between both reads. */
+    /**
+     * With this much energy every register split yields an estimate strictly between both reads.
+     */
     private static final long MIN_ENERGY_MILLI = 12;
 
     private final long lastCandidate;
@@ -35,9 +37,16 @@ final class EstimatedRead extends Fault {
             if (actual.total() - previous.total() >= MIN_ENERGY_MILLI) {
                 Registers estimate = previous.partWay(actual, tenths);
                 reads.estimated(household, time, estimate);
-                reads.label(household, AnomalyType.ESTIMATED_READ, time, time,
-                        "estimated " + Records.kwh(estimate.total()) + " kWh, true register "
-                                + Records.kwh(actual.total()) + " kWh");
+                reads.label(
+                        household,
+                        AnomalyType.ESTIMATED_READ,
+                        time,
+                        time,
+                        "estimated "
+                                + Records.kwh(estimate.total())
+                                + " kWh, true register "
+                                + Records.kwh(actual.total())
+                                + " kWh");
                 return;
             }
             long next = time + household.meter().cadence().step();

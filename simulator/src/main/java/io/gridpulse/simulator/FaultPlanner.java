@@ -36,7 +36,8 @@ final class FaultPlanner {
     void plan(CandidatePicker picker, int customers) {
         int quota = CandidatePicker.quota(customers, FAULT_SHARE);
         for (AnomalyType type : AnomalyType.values()) {
-            if (type != AnomalyType.CONSUMPTION_WHILE_OFF) { // a service-case story, see CasePlanner
+            if (type
+                    != AnomalyType.CONSUMPTION_WHILE_OFF) { // a service-case story, see CasePlanner
                 picker.pick(quota, household -> inject(household, type));
             }
         }
@@ -45,19 +46,24 @@ final class FaultPlanner {
     private boolean inject(Household household, AnomalyType type) {
         ReadTimes times = new ReadTimes(household.meter().cadence(), window);
         SplittableRandom random = household.random();
-        Fault fault = switch (type) {
-            case NEGATIVE_DELTA -> misread(times, random);
-            case SPIKE -> spike(household, times, random);
-            case ZERO_CONSUMPTION -> zeroConsumption(household, random);
-            case MISSING_READS -> collectionGap(household, times, random);
-            case DUPLICATE_READ -> times.count() < 2 ? null : new DuplicateRead(times.at(between(random, 1, times.count() - 1)));
-            case ESTIMATED_READ -> estimatedRead(times, random);
-            case METER_SWAP -> meterSwap(times, random);
-            case REVERSE_ENERGY -> unregisteredGeneration(household, random);
-            case SUSTAINED_DROP -> sustainedDrop(household, times, random);
-            case LATE_READ -> lateResend(times, random);
-            case CONSUMPTION_WHILE_OFF -> null;
-        };
+        Fault fault =
+                switch (type) {
+                    case NEGATIVE_DELTA -> misread(times, random);
+                    case SPIKE -> spike(household, times, random);
+                    case ZERO_CONSUMPTION -> zeroConsumption(household, random);
+                    case MISSING_READS -> collectionGap(household, times, random);
+                    case DUPLICATE_READ ->
+                            times.count() < 2
+                                    ? null
+                                    : new DuplicateRead(
+                                            times.at(between(random, 1, times.count() - 1)));
+                    case ESTIMATED_READ -> estimatedRead(times, random);
+                    case METER_SWAP -> meterSwap(times, random);
+                    case REVERSE_ENERGY -> unregisteredGeneration(household, random);
+                    case SUSTAINED_DROP -> sustainedDrop(household, times, random);
+                    case LATE_READ -> lateResend(times, random);
+                    case CONSUMPTION_WHILE_OFF -> null;
+                };
         if (fault == null) {
             return false;
         }
@@ -80,7 +86,11 @@ final class FaultPlanner {
             return null;
         }
         int n = times.count();
-        int last = (int) Math.min(n * 8 / 10, (times.at(n - 1) - SPIKE_LENGTH - times.at(0)) / times.step());
+        int last =
+                (int)
+                        Math.min(
+                                n * 8 / 10,
+                                (times.at(n - 1) - SPIKE_LENGTH - times.at(0)) / times.step());
         int first = n * 3 / 10;
         if (first > last) {
             return null;
@@ -88,9 +98,14 @@ final class FaultPlanner {
         long from = times.at(between(random, first, last));
         double multiple = 10 + 5 * random.nextDouble();
         long extra = Math.round(household.meanSlotMilli() * multiple);
-        truth.anomaly(household, AnomalyType.SPIKE, from + times.step(), from + SPIKE_LENGTH,
-                String.format("%.1f times the average on top from %s to %s", multiple,
-                        RunWindow.instant(from), RunWindow.instant(from + SPIKE_LENGTH)));
+        truth.anomaly(
+                household,
+                AnomalyType.SPIKE,
+                from + times.step(),
+                from + SPIKE_LENGTH,
+                String.format(
+                        "%.1f times the average on top from %s to %s",
+                        multiple, RunWindow.instant(from), RunWindow.instant(from + SPIKE_LENGTH)));
         return new Spike(from, from + SPIKE_LENGTH, extra);
     }
 
@@ -102,7 +117,8 @@ final class FaultPlanner {
         // from the local midnight before to the UTC midnight after: one full day on either calendar
         long from = utcMidnight - 8 * RunWindow.HOUR;
         long until = utcMidnight + RunWindow.DAY;
-        truth.anomaly(household, AnomalyType.ZERO_CONSUMPTION, from, until, "no consumption at all");
+        truth.anomaly(
+                household, AnomalyType.ZERO_CONSUMPTION, from, until, "no consumption at all");
         return new ZeroConsumption(from, until);
     }
 
@@ -124,7 +140,12 @@ final class FaultPlanner {
         int start = between(random, first, last);
         long from = times.at(start);
         long until = times.at(start + missing - 1);
-        truth.anomaly(household, AnomalyType.MISSING_READS, from, until, missing + " reads not collected");
+        truth.anomaly(
+                household,
+                AnomalyType.MISSING_READS,
+                from,
+                until,
+                missing + " reads not collected");
         return new CollectionGap(from, until);
     }
 
@@ -134,7 +155,8 @@ final class FaultPlanner {
         if (first > n - 2) {
             return null;
         }
-        return new EstimatedRead(times.at(between(random, first, n - 2)), times.at(n - 2), between(random, 3, 8));
+        return new EstimatedRead(
+                times.at(between(random, first, n - 2)), times.at(n - 2), between(random, 3, 8));
     }
 
     private static Fault meterSwap(ReadTimes times, SplittableRandom random) {
@@ -152,11 +174,13 @@ final class FaultPlanner {
 
     private Fault unregisteredGeneration(Household household, SplittableRandom random) {
         LoadProfile profile = household.profile();
-        if (!household.meter().reverseRegister() || (profile != LoadProfile.RESIDENT && profile != LoadProfile.RENTER)) {
+        if (!household.meter().reverseRegister()
+                || (profile != LoadProfile.RESIDENT && profile != LoadProfile.RENTER)) {
             return null;
         }
         long from = window.at(0.25 + 0.25 * random.nextDouble());
-        return new UnregisteredGeneration(from - Math.floorMod(from, RunWindow.SLOT), 3 + 2 * random.nextDouble());
+        return new UnregisteredGeneration(
+                from - Math.floorMod(from, RunWindow.SLOT), 3 + 2 * random.nextDouble());
     }
 
     private Fault sustainedDrop(Household household, ReadTimes times, SplittableRandom random) {
@@ -166,8 +190,13 @@ final class FaultPlanner {
         int n = times.count();
         long from = times.at((int) (n * (0.4 + 0.2 * random.nextDouble())));
         double factor = 0.15 + 0.10 * random.nextDouble();
-        truth.anomaly(household, AnomalyType.SUSTAINED_DROP, from, times.at(n - 1),
-                String.format("consumption at %.0f %% from %s", factor * 100, RunWindow.instant(from)));
+        truth.anomaly(
+                household,
+                AnomalyType.SUSTAINED_DROP,
+                from,
+                times.at(n - 1),
+                String.format(
+                        "consumption at %.0f %% from %s", factor * 100, RunWindow.instant(from)));
         return new SustainedDrop(from, factor);
     }
 
@@ -189,7 +218,9 @@ final class FaultPlanner {
     private static List<Long> zeroConsumptionDays(RunWindow window) {
         List<Long> days = new ArrayList<>();
         long first = window.start() - Math.floorMod(window.start(), RunWindow.DAY) + RunWindow.DAY;
-        for (long midnight = first; midnight + RunWindow.DAY <= window.end() - RunWindow.HOUR; midnight += RunWindow.DAY) {
+        for (long midnight = first;
+                midnight + RunWindow.DAY <= window.end() - RunWindow.HOUR;
+                midnight += RunWindow.DAY) {
             if (midnight - 8 * RunWindow.HOUR >= window.start() + 12 * RunWindow.HOUR) {
                 days.add(midnight);
             }
@@ -205,8 +236,13 @@ final class FaultPlanner {
     private record ReadTimes(long first, long step, int count) {
 
         ReadTimes(Cadence cadence, RunWindow window) {
-            this(cadence.firstReadAtOrAfter(window.start()), cadence.step(),
-                    countReads(cadence.firstReadAtOrAfter(window.start()), cadence.step(), window.end()));
+            this(
+                    cadence.firstReadAtOrAfter(window.start()),
+                    cadence.step(),
+                    countReads(
+                            cadence.firstReadAtOrAfter(window.start()),
+                            cadence.step(),
+                            window.end()));
         }
 
         long at(int index) {

@@ -31,7 +31,8 @@ public final class Flags {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + arg + "', flags look like --name value");
+                throw new UsageException(
+                        "unexpected argument '" + arg + "', flags look like --name value");
             }
             String name = arg.substring(2);
             String value;
@@ -83,8 +84,16 @@ public final class Flags {
         } catch (NumberFormatException e) {
             // reported below with the allowed range
         }
-        throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max
-                + ", got '" + value + "'");
+        throw new UsageException(
+                "--"
+                        + name
+                        + " must be a whole number from "
+                        + min
+                        + " to "
+                        + max
+                        + ", got '"
+                        + value
+                        + "'");
     }
 
     public long longInteger(String name, long defaultValue) throws UsageException {
@@ -123,16 +132,27 @@ public final class Flags {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new UsageException("--" + name + " must be an ISO-8601 instant like 2026-03-02T00:00:00Z, got '"
-                    + value + "'");
+            throw new UsageException(
+                    "--"
+                            + name
+                            + " must be an ISO-8601 instant like 2026-03-02T00:00:00Z, got '"
+                            + value
+                            + "'");
         }
     }
 
-    public String choice(String name, String defaultValue, Set<String> allowed) throws UsageException {
+    public String choice(String name, String defaultValue, Set<String> allowed)
+            throws UsageException {
         String value = values.getOrDefault(name, defaultValue);
         if (!allowed.contains(value)) {
-            throw new UsageException("--" + name + " must be one of " + String.join(", ", allowed.stream().sorted().toList())
-                    + ", got '" + value + "'");
+            throw new UsageException(
+                    "--"
+                            + name
+                            + " must be one of "
+                            + String.join(", ", allowed.stream().sorted().toList())
+                            + ", got '"
+                            + value
+                            + "'");
         }
         return value;
     }

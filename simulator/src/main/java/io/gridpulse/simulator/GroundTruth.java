@@ -28,8 +28,13 @@ public final class GroundTruth {
     private final List<ServiceCase> serviceCases;
     private final Map<String, Long> recordsByTopic;
 
-    GroundTruth(SimulationConfig config, long[] expectedMilli, int[] intervals, List<InjectedAnomaly> anomalies,
-            List<ServiceCase> serviceCases, Map<String, Long> recordsByTopic) {
+    GroundTruth(
+            SimulationConfig config,
+            long[] expectedMilli,
+            int[] intervals,
+            List<InjectedAnomaly> anomalies,
+            List<ServiceCase> serviceCases,
+            Map<String, Long> recordsByTopic) {
         this.config = config;
         this.expectedMilli = expectedMilli;
         this.intervals = intervals;
@@ -42,7 +47,9 @@ public final class GroundTruth {
         return config;
     }
 
-    /** Expected interval consumption per meter id, kWh with scale 3, for every meter of the city. */
+    /**
+     * Expected interval consumption per meter id, kWh with scale 3, for every meter of the city.
+     */
     public Map<String, BigDecimal> expectedKwhByMeter() {
         Map<String, BigDecimal> map = new LinkedHashMap<>();
         for (int i = 0; i < expectedMilli.length; i++) {
@@ -97,7 +104,9 @@ public final class GroundTruth {
         return recordsByTopic.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Writes meter_totals.csv, anomalies.csv, service_cases.csv and counts.csv into the directory. */
+    /**
+     * Writes meter_totals.csv, anomalies.csv, service_cases.csv and counts.csv into the directory.
+     */
     public void writeTo(Path directory) throws IOException {
         new GroundTruthFiles(directory).write(this, expectedMilli, intervals);
     }

@@ -31,25 +31,46 @@ final class GroundTruthFiles {
         try (BufferedWriter out = open(METER_TOTALS)) {
             out.write("meter_id,customer_id,expected_kwh,expected_intervals\n");
             for (int i = 0; i < expectedMilli.length; i++) {
-                line(out, Ids.meter(i), i < customers ? Ids.customer(i) : null,
-                        Records.kwh(expectedMilli[i]).toPlainString(), Integer.toString(intervals[i]));
+                line(
+                        out,
+                        Ids.meter(i),
+                        i < customers ? Ids.customer(i) : null,
+                        Records.kwh(expectedMilli[i]).toPlainString(),
+                        Integer.toString(intervals[i]));
             }
         }
         try (BufferedWriter out = open(ANOMALIES)) {
             out.write("meter_id,customer_id,rule,event_time,until,detail\n");
             for (InjectedAnomaly a : truth.anomalies()) {
-                line(out, a.meterId(), a.customerId(), a.rule().name(), time(a.eventTime()), time(a.until()),
+                line(
+                        out,
+                        a.meterId(),
+                        a.customerId(),
+                        a.rule().name(),
+                        time(a.eventTime()),
+                        time(a.until()),
                         a.detail());
             }
         }
         try (BufferedWriter out = open(SERVICE_CASES)) {
-            out.write("customer_id,meter_id,case,reason,disconnect_event_id,disconnected_at,notice_delivered_at,"
-                    + "notice_rule_breach,cleared_by,cleared_at,reconnect_expected,head_end_reconnected_at\n");
+            out.write(
+                    "customer_id,meter_id,case,reason,disconnect_event_id,disconnected_at,notice_delivered_at,"
+                            + "notice_rule_breach,cleared_by,cleared_at,reconnect_expected,head_end_reconnected_at\n");
             for (ServiceCase c : truth.serviceCases()) {
-                line(out, c.customerId(), c.meterId(), c.type().name(), c.reason().name(), c.disconnectEventId(),
-                        time(c.disconnectedAt()), time(c.noticeDeliveredAt()), Boolean.toString(c.noticeRuleBreach()),
-                        c.clearedBy() == null ? null : c.clearedBy().name(), time(c.clearedAt()),
-                        Boolean.toString(c.reconnectExpected()), time(c.headEndReconnectedAt()));
+                line(
+                        out,
+                        c.customerId(),
+                        c.meterId(),
+                        c.type().name(),
+                        c.reason().name(),
+                        c.disconnectEventId(),
+                        time(c.disconnectedAt()),
+                        time(c.noticeDeliveredAt()),
+                        Boolean.toString(c.noticeRuleBreach()),
+                        c.clearedBy() == null ? null : c.clearedBy().name(),
+                        time(c.clearedAt()),
+                        Boolean.toString(c.reconnectExpected()),
+                        time(c.headEndReconnectedAt()));
             }
         }
         try (BufferedWriter out = open(COUNTS)) {

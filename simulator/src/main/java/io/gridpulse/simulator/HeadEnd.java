@@ -24,13 +24,25 @@ final class HeadEnd {
         this.agenda = agenda;
     }
 
-    Switching disconnect(Household household, SwitchReason reason, long orderedAt, boolean firstAttemptFails) {
+    Switching disconnect(
+            Household household, SwitchReason reason, long orderedAt, boolean firstAttemptFails) {
         SplittableRandom random = household.random();
         long ordered = orderedAt;
         if (firstAttemptFails) {
-            report(household, SwitchAction.DISCONNECT, SwitchStage.ORDERED, reason, ordered, () -> {});
-            report(household, SwitchAction.DISCONNECT, SwitchStage.FAILED, reason,
-                    ordered + RunWindow.MINUTE + random.nextLong(2 * RunWindow.MINUTE), () -> {});
+            report(
+                    household,
+                    SwitchAction.DISCONNECT,
+                    SwitchStage.ORDERED,
+                    reason,
+                    ordered,
+                    () -> {});
+            report(
+                    household,
+                    SwitchAction.DISCONNECT,
+                    SwitchStage.FAILED,
+                    reason,
+                    ordered + RunWindow.MINUTE + random.nextLong(2 * RunWindow.MINUTE),
+                    () -> {});
             ordered += 10 * RunWindow.MINUTE + random.nextLong(10 * RunWindow.MINUTE);
         }
         return execute(household, SwitchAction.DISCONNECT, reason, ordered, household::openRelay);
@@ -40,22 +52,37 @@ final class HeadEnd {
         return execute(household, SwitchAction.RECONNECT, reason, orderedAt, household::closeRelay);
     }
 
-    private Switching execute(Household household, SwitchAction action, SwitchReason reason, long orderedAt,
+    private Switching execute(
+            Household household,
+            SwitchAction action,
+            SwitchReason reason,
+            long orderedAt,
             Runnable relay) {
         report(household, action, SwitchStage.ORDERED, reason, orderedAt, () -> {});
-        long executedAt = orderedAt + RunWindow.MINUTE + household.random().nextLong(3 * RunWindow.MINUTE);
+        long executedAt =
+                orderedAt + RunWindow.MINUTE + household.random().nextLong(3 * RunWindow.MINUTE);
         String id = report(household, action, SwitchStage.EXECUTED, reason, executedAt, relay);
         return new Switching(id, executedAt);
     }
 
-    private String report(Household household, SwitchAction action, SwitchStage stage, SwitchReason reason, long at,
+    private String report(
+            Household household,
+            SwitchAction action,
+            SwitchStage stage,
+            SwitchReason reason,
+            long at,
             Runnable effect) {
         String id = household.nextId('E');
-        agenda.at(at, () -> {
-            out.emit(Topics.SWITCH_EVENTS, household.meterId(),
-                    Records.switchEvent(id, household, action, stage, reason, at), at);
-            effect.run();
-        });
+        agenda.at(
+                at,
+                () -> {
+                    out.emit(
+                            Topics.SWITCH_EVENTS,
+                            household.meterId(),
+                            Records.switchEvent(id, household, action, stage, reason, at),
+                            at);
+                    effect.run();
+                });
         return id;
     }
 }

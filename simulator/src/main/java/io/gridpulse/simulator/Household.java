@@ -28,8 +28,15 @@ final class Household {
     private boolean relayOpen;
     private Fault fault;
 
-    Household(int index, LoadProfile profile, boolean rural, Meter meter, Account account,
-            SplittableRandom random, double dailyKwh, double generationKw) {
+    Household(
+            int index,
+            LoadProfile profile,
+            boolean rural,
+            Meter meter,
+            Account account,
+            SplittableRandom random,
+            double dailyKwh,
+            double generationKw) {
         this.index = index;
         this.profile = profile;
         this.rural = rural;

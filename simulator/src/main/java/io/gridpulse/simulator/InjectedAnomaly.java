@@ -12,5 +12,10 @@ import java.time.Instant;
  * @param until when it stops showing; equal to {@code eventTime} for a single read
  * @param detail what was done, for a person reading the ground truth
  */
-public record InjectedAnomaly(String meterId, String customerId, AnomalyType rule, Instant eventTime,
-        Instant until, String detail) {}
+public record InjectedAnomaly(
+        String meterId,
+        String customerId,
+        AnomalyType rule,
+        Instant eventTime,
+        Instant until,
+        String detail) {}

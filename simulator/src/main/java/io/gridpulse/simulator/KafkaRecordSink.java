@@ -32,8 +32,8 @@ public final class KafkaRecordSink implements RecordSink {
 
     /**
      * @param bootstrapServers the brokers, e.g. {@code localhost:9092}
-     * @param topicName maps a logical topic name of {@link io.gridpulse.streams.Topics} to the topic
-     *     written to, e.g. adding a prefix so a test gets fresh topics
+     * @param topicName maps a logical topic name of {@link io.gridpulse.streams.Topics} to the
+     *     topic written to, e.g. adding a prefix so a test gets fresh topics
      */
     public KafkaRecordSink(String bootstrapServers, Function<String, String> topicName) {
         this(producerProperties(bootstrapServers), topicName);
@@ -41,7 +41,9 @@ public final class KafkaRecordSink implements RecordSink {
 
     /** A sink with the given producer settings; start from {@link #producerProperties(String)}. */
     public KafkaRecordSink(Properties producerProperties, Function<String, String> topicName) {
-        this.producer = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer =
+                new KafkaProducer<>(
+                        producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
         this.topicName = topicName;
     }
 
@@ -65,8 +67,14 @@ public final class KafkaRecordSink implements RecordSink {
     public void send(String topic, String key, SpecificRecord value, long timestampMillis) {
         throwIfFailed();
         String target = topicNames.computeIfAbsent(topic, topicName);
-        producer.send(new ProducerRecord<>(target, null, timestampMillis, key.getBytes(StandardCharsets.UTF_8),
-                encoder.encode(value)), (metadata, exception) -> {
+        producer.send(
+                new ProducerRecord<>(
+                        target,
+                        null,
+                        timestampMillis,
+                        key.getBytes(StandardCharsets.UTF_8),
+                        encoder.encode(value)),
+                (metadata, exception) -> {
                     if (exception != null) {
                         failure.compareAndSet(null, exception);
                     }
@@ -88,7 +96,8 @@ public final class KafkaRecordSink implements RecordSink {
     private void throwIfFailed() {
         Exception exception = failure.get();
         if (exception != null) {
-            throw new KafkaException("writing to Kafka failed: " + exception.getMessage(), exception);
+            throw new KafkaException(
+                    "writing to Kafka failed: " + exception.getMessage(), exception);
         }
     }
 }

@@ -22,7 +22,12 @@ final class LateResend extends Fault {
         MeterRead read = reads.genuine(household, time, ReadSource.AMI);
         if (time == readTime) {
             reads.resend(read, resendAt);
-            reads.label(household, AnomalyType.LATE_READ, time, time, "re-sent at " + RunWindow.instant(resendAt));
+            reads.label(
+                    household,
+                    AnomalyType.LATE_READ,
+                    time,
+                    time,
+                    "re-sent at " + RunWindow.instant(resendAt));
         }
     }
 }

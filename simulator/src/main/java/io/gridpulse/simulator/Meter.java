@@ -18,7 +18,12 @@ final class Meter {
     private long reverse;
     private boolean newlyInstalled;
 
-    Meter(int index, Cadence cadence, boolean timeOfUse, boolean reverseRegister, Registers initial) {
+    Meter(
+            int index,
+            Cadence cadence,
+            boolean timeOfUse,
+            boolean reverseRegister,
+            Registers initial) {
         this.index = index;
         this.cadence = cadence;
         this.timeOfUse = timeOfUse;
@@ -62,9 +67,14 @@ final class Meter {
         return new Registers(peak, flat, valley, untimed, reverse);
     }
 
-    /** Swaps in a new meter under the same id, its registers starting from the factory test energy. */
+    /**
+     * Swaps in a new meter under the same id, its registers starting from the factory test energy.
+     */
     void replace(long factoryMilli) {
-        set(timeOfUse ? new Registers(0, factoryMilli, 0, 0, 0) : new Registers(0, 0, 0, factoryMilli, 0));
+        set(
+                timeOfUse
+                        ? new Registers(0, factoryMilli, 0, 0, 0)
+                        : new Registers(0, 0, 0, factoryMilli, 0));
         newlyInstalled = true;
     }
 

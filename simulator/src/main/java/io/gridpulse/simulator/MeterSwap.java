@@ -32,7 +32,11 @@ final class MeterSwap extends Fault {
         boolean first = household.meter().newlyInstalled();
         reads.genuine(household, time, ReadSource.AMI);
         if (first) {
-            reads.label(household, AnomalyType.METER_SWAP, time, time,
+            reads.label(
+                    household,
+                    AnomalyType.METER_SWAP,
+                    time,
+                    time,
                     "meter replaced at " + RunWindow.instant(swapTime));
         }
     }

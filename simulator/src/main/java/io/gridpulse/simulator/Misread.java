@@ -4,7 +4,8 @@ import io.gridpulse.schema.ReadSource;
 
 /**
  * NEGATIVE_DELTA: one read comes back with a digit dropped, so its register is below the previous
- * genuine read; the reads after it are correct again. The misread replaces the real read of its time.
+ * genuine read; the reads after it are correct again. The misread replaces the real read of its
+ * time.
  */
 final class Misread extends Fault {
 
@@ -24,7 +25,15 @@ final class Misread extends Fault {
         }
         Registers wrong = previous.digitDropped();
         reads.misread(household, time, wrong);
-        reads.label(household, AnomalyType.NEGATIVE_DELTA, time, time,
-                "total read as " + Records.kwh(wrong.total()) + " kWh after " + Records.kwh(previous.total()) + " kWh");
+        reads.label(
+                household,
+                AnomalyType.NEGATIVE_DELTA,
+                time,
+                time,
+                "total read as "
+                        + Records.kwh(wrong.total())
+                        + " kWh after "
+                        + Records.kwh(previous.total())
+                        + " kWh");
     }
 }

@@ -12,8 +12,12 @@ import java.util.SplittableRandom;
  */
 final class NoticeDesk {
 
-    private static final WeightedChoice<NoticeChannel> OFFLINE = WeightedChoice.<NoticeChannel>builder()
-            .add(NoticeChannel.LETTER, 50).add(NoticeChannel.BULLETIN, 25).add(NoticeChannel.ON_SITE, 25).build();
+    private static final WeightedChoice<NoticeChannel> OFFLINE =
+            WeightedChoice.<NoticeChannel>builder()
+                    .add(NoticeChannel.LETTER, 50)
+                    .add(NoticeChannel.BULLETIN, 25)
+                    .add(NoticeChannel.ON_SITE, 25)
+                    .build();
     private static final double WRONG_CONTACT_REACH = 0.6;
 
     private final TickBuffer out;
@@ -31,10 +35,14 @@ final class NoticeDesk {
         agenda.at(at, () -> send(household, NoticeKind.DUNNING, channel, at, deliveredAt));
     }
 
-    /** Schedules reminders a day or two apart, from the first time until (not including) the second. */
+    /**
+     * Schedules reminders a day or two apart, from the first time until (not including) the second.
+     */
     void dunUntil(Household household, long from, long until) {
         SplittableRandom random = household.random();
-        for (long at = from; at < until; at += 20 * RunWindow.HOUR + random.nextLong(28 * RunWindow.HOUR)) {
+        for (long at = from;
+                at < until;
+                at += 20 * RunWindow.HOUR + random.nextLong(28 * RunWindow.HOUR)) {
             dun(household, at);
         }
     }
@@ -46,13 +54,24 @@ final class NoticeDesk {
      */
     void disconnectionNotice(Household household, long sentAt, long deliveredAt) {
         NoticeChannel channel = disconnectionChannel(household.account());
-        agenda.at(sentAt, () -> send(household, NoticeKind.DISCONNECTION, channel, sentAt, deliveredAt));
+        agenda.at(
+                sentAt,
+                () -> send(household, NoticeKind.DISCONNECTION, channel, sentAt, deliveredAt));
     }
 
-    private void send(Household household, NoticeKind kind, NoticeChannel channel, long sentAt, long deliveredAt) {
+    private void send(
+            Household household,
+            NoticeKind kind,
+            NoticeChannel channel,
+            long sentAt,
+            long deliveredAt) {
         String customerId = household.customerId();
-        out.emit(Topics.NOTICES, customerId,
-                Records.notice(household.nextId('N'), customerId, kind, channel, sentAt, deliveredAt), sentAt);
+        out.emit(
+                Topics.NOTICES,
+                customerId,
+                Records.notice(
+                        household.nextId('N'), customerId, kind, channel, sentAt, deliveredAt),
+                sentAt);
     }
 
     private static NoticeChannel reminderChannel(Household household) {
@@ -87,11 +106,28 @@ final class NoticeDesk {
         double chance = random.nextDouble();
         double delayFraction = random.nextDouble();
         return switch (channel) {
-            case WECHAT -> chance < 0.97 * reach ? sentAt + 5_000 + (long) (delayFraction * 3 * RunWindow.MINUTE) : -1;
-            case SMS -> chance < 0.95 * reach ? sentAt + 5_000 + (long) (delayFraction * 5 * RunWindow.MINUTE) : -1;
-            case PHONE -> chance < 0.80 * reach ? sentAt + 30_000 + (long) (delayFraction * 3 * RunWindow.MINUTE) : -1;
-            case LETTER -> chance < 0.90 ? sentAt + RunWindow.DAY + (long) (delayFraction * 2 * RunWindow.DAY) : -1;
-            case BULLETIN -> chance < 0.70 ? sentAt + 2 * RunWindow.HOUR + (long) (delayFraction * 22 * RunWindow.HOUR) : -1;
+            case WECHAT ->
+                    chance < 0.97 * reach
+                            ? sentAt + 5_000 + (long) (delayFraction * 3 * RunWindow.MINUTE)
+                            : -1;
+            case SMS ->
+                    chance < 0.95 * reach
+                            ? sentAt + 5_000 + (long) (delayFraction * 5 * RunWindow.MINUTE)
+                            : -1;
+            case PHONE ->
+                    chance < 0.80 * reach
+                            ? sentAt + 30_000 + (long) (delayFraction * 3 * RunWindow.MINUTE)
+                            : -1;
+            case LETTER ->
+                    chance < 0.90
+                            ? sentAt + RunWindow.DAY + (long) (delayFraction * 2 * RunWindow.DAY)
+                            : -1;
+            case BULLETIN ->
+                    chance < 0.70
+                            ? sentAt
+                                    + 2 * RunWindow.HOUR
+                                    + (long) (delayFraction * 22 * RunWindow.HOUR)
+                            : -1;
             default -> sentAt;
         };
     }

@@ -23,7 +23,8 @@ final class ProgressPrinter implements ProgressListener {
             return;
         }
         double rate = (records - lastRecords) * 1e9 / (now - lastNanos);
-        out.printf("simulated up to %s: %,d records, %,.0f records/s%n", simulatedTime, records, rate);
+        out.printf(
+                "simulated up to %s: %,d records, %,.0f records/s%n", simulatedTime, records, rate);
         lastNanos = now;
         lastRecords = records;
     }

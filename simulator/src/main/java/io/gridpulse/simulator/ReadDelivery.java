@@ -45,8 +45,9 @@ final class ReadDelivery {
         Meter meter = household.meter();
         boolean replaced = meter.newlyInstalled();
         meter.firstReadTaken();
-        MeterRead read = Records.meterRead(meter, readTime, meter.registers(), source,
-                replaced ? REPLACED : NO_FLAGS);
+        MeterRead read =
+                Records.meterRead(
+                        meter, readTime, meter.registers(), source, replaced ? REPLACED : NO_FLAGS);
         out.emit(Topics.METER_READS, read.getMeterId(), read, readTime);
         household.expected().onGenuineRead(household.consumedMilli(), replaced);
         return read;
@@ -57,14 +58,17 @@ final class ReadDelivery {
      * chain: its error moves energy between the two intervals around it but cancels in their sum.
      */
     void estimated(Household household, long readTime, Registers estimate) {
-        MeterRead read = Records.meterRead(household.meter(), readTime, estimate, ReadSource.ESTIMATED, NO_FLAGS);
+        MeterRead read =
+                Records.meterRead(
+                        household.meter(), readTime, estimate, ReadSource.ESTIMATED, NO_FLAGS);
         out.emit(Topics.METER_READS, read.getMeterId(), read, readTime);
         household.expected().onGenuineRead(household.consumedMilli(), false);
     }
 
     /** Delivers wrong values in place of the real read; not a link of the chain. */
     void misread(Household household, long readTime, Registers wrong) {
-        MeterRead read = Records.meterRead(household.meter(), readTime, wrong, ReadSource.AMI, NO_FLAGS);
+        MeterRead read =
+                Records.meterRead(household.meter(), readTime, wrong, ReadSource.AMI, NO_FLAGS);
         out.emit(Topics.METER_READS, read.getMeterId(), read, readTime);
     }
 
@@ -79,8 +83,14 @@ final class ReadDelivery {
      */
     void resend(MeterRead read, long at) {
         MeterRead retried = MeterRead.newBuilder(read).setQualityFlags(RETRIED).build();
-        agenda.at(at, () -> out.emit(Topics.METER_READS, read.getMeterId(), retried,
-                read.getReadTime().toEpochMilli()));
+        agenda.at(
+                at,
+                () ->
+                        out.emit(
+                                Topics.METER_READS,
+                                read.getMeterId(),
+                                retried,
+                                read.getReadTime().toEpochMilli()));
     }
 
     void label(Household household, AnomalyType type, long from, long until, String detail) {

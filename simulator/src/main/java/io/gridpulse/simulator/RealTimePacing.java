@@ -2,7 +2,9 @@ package io.gridpulse.simulator;
 
 import java.util.concurrent.TimeUnit;
 
-/** Holds the run back so that simulated time advances {@code speed} times as fast as the wall clock. */
+/**
+ * Holds the run back so that simulated time advances {@code speed} times as fast as the wall clock.
+ */
 final class RealTimePacing implements Pacing {
 
     private final double speed;
@@ -23,7 +25,8 @@ final class RealTimePacing implements Pacing {
             wallStartNanos = System.nanoTime();
             return;
         }
-        long dueNanos = wallStartNanos + (long) ((simulatedMillis - simulatedStart) * 1_000_000.0 / speed);
+        long dueNanos =
+                wallStartNanos + (long) ((simulatedMillis - simulatedStart) * 1_000_000.0 / speed);
         long waitNanos = dueNanos - System.nanoTime();
         if (waitNanos > 0) {
             try {

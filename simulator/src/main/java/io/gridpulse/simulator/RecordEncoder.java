@@ -16,7 +16,8 @@ final class RecordEncoder {
 
     @SuppressWarnings("unchecked") // the codec is looked up by the record's own class
     private <T extends SpecificRecord> byte[] encodeAs(Class<?> type, SpecificRecord record) {
-        AvroCodec<T> codec = (AvroCodec<T>) codecs.computeIfAbsent(type, t -> AvroCodec.of((Class<T>) t));
+        AvroCodec<T> codec =
+                (AvroCodec<T>) codecs.computeIfAbsent(type, t -> AvroCodec.of((Class<T>) t));
         return codec.encode((T) record);
     }
 }

@@ -34,16 +34,25 @@ final class Records {
         return BigDecimal.valueOf(cents, 2);
     }
 
-    static MeterRead meterRead(Meter meter, long readTime, Registers registers, ReadSource source,
+    static MeterRead meterRead(
+            Meter meter,
+            long readTime,
+            Registers registers,
+            ReadSource source,
             List<QualityFlag> flags) {
-        // the all-args constructor: the builder's per-field validation costs too much at this volume
+        // the all-args constructor: the builder's per-field validation costs too much at this
+        // volume
         boolean tou = meter.timeOfUse();
-        return new MeterRead(meter.id(), RunWindow.instant(readTime), kwh(registers.total()),
+        return new MeterRead(
+                meter.id(),
+                RunWindow.instant(readTime),
+                kwh(registers.total()),
                 tou ? kwh(registers.peak()) : null,
                 tou ? kwh(registers.flat()) : null,
                 tou ? kwh(registers.valley()) : null,
                 meter.reverseRegister() ? kwh(registers.reverse()) : null,
-                source, flags);
+                source,
+                flags);
     }
 
     static Customer customer(Household household, City city, long updatedAt) {
@@ -66,15 +75,22 @@ final class Records {
                 .setWechatBound(account.wechatBound())
                 .setPrepaymentAgreement(account.prepayment())
                 .setAutoDebitAgreement(account.autoDebit())
-                .setGenerationKw(household.generationKw() > 0
-                        ? BigDecimal.valueOf(Math.round(household.generationKw() * 100), 2)
-                        : null)
+                .setGenerationKw(
+                        household.generationKw() > 0
+                                ? BigDecimal.valueOf(Math.round(household.generationKw() * 100), 2)
+                                : null)
                 .setActive(true)
                 .setUpdatedAt(RunWindow.instant(updatedAt))
                 .build();
     }
 
-    static Bill bill(String billId, String customerId, String period, long milliKwh, long cents, long issuedAt,
+    static Bill bill(
+            String billId,
+            String customerId,
+            String period,
+            long milliKwh,
+            long cents,
+            long issuedAt,
             LocalDate dueDate) {
         return Bill.newBuilder()
                 .setBillId(billId)
@@ -87,7 +103,8 @@ final class Records {
                 .build();
     }
 
-    static Payment payment(String paymentId, String customerId, long cents, PaymentChannel channel, long paidAt) {
+    static Payment payment(
+            String paymentId, String customerId, long cents, PaymentChannel channel, long paidAt) {
         return Payment.newBuilder()
                 .setPaymentId(paymentId)
                 .setCustomerId(customerId)
@@ -98,7 +115,12 @@ final class Records {
     }
 
     /** A notice; {@code deliveredAt} is negative when delivery was never confirmed. */
-    static Notice notice(String noticeId, String customerId, NoticeKind kind, NoticeChannel channel, long sentAt,
+    static Notice notice(
+            String noticeId,
+            String customerId,
+            NoticeKind kind,
+            NoticeChannel channel,
+            long sentAt,
             long deliveredAt) {
         return Notice.newBuilder()
                 .setNoticeId(noticeId)
@@ -111,8 +133,13 @@ final class Records {
                 .build();
     }
 
-    static SwitchEvent switchEvent(String eventId, Household household, SwitchAction action, SwitchStage stage,
-            SwitchReason reason, long time) {
+    static SwitchEvent switchEvent(
+            String eventId,
+            Household household,
+            SwitchAction action,
+            SwitchStage stage,
+            SwitchReason reason,
+            long time) {
         return SwitchEvent.newBuilder()
                 .setEventId(eventId)
                 .setMeterId(household.meterId())

@@ -1,9 +1,9 @@
 package io.gridpulse.simulator;
 
 /**
- * A snapshot of a meter's cumulative registers in milli-kWh. Time-of-use meters count forward energy
- * in peak, flat and valley; other meters count it in {@code untimed}. The total is always the sum, so
- * the TOU registers of a read add up to its total exactly.
+ * A snapshot of a meter's cumulative registers in milli-kWh. Time-of-use meters count forward
+ * energy in peak, flat and valley; other meters count it in {@code untimed}. The total is always
+ * the sum, so the TOU registers of a read add up to its total exactly.
  */
 record Registers(long peak, long flat, long valley, long untimed, long reverse) {
 

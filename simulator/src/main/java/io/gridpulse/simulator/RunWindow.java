@@ -17,10 +17,13 @@ record RunWindow(long start, long end) {
     static final long MINUTE = 60_000L;
     static final long HOUR = 60 * MINUTE;
     static final long DAY = 24 * HOUR;
+
     /** Records are generated, shuffled and emitted in ticks of five minutes: the disorder bound. */
     static final long TICK = 5 * MINUTE;
+
     /** Consumption is modelled in quarter-hour slots, the shortest read interval. */
     static final long SLOT = 15 * MINUTE;
+
     static final ZoneOffset LOCAL_TIME = ZoneOffset.ofHours(8);
 
     private static final long LOCAL_OFFSET = 8 * HOUR;

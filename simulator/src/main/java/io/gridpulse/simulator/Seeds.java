@@ -11,14 +11,19 @@ final class Seeds {
 
     /** Stream of a household's own generator, indexed by household. */
     static final long HOUSEHOLD = 1;
+
     /** Stream of the planners that pick which customers get faults and service cases. */
     static final long PLAN = 2;
+
     /** Stream of the per-batch shuffles of emitted records. */
     static final long SHUFFLE = 3;
+
     /** Stream of the city's weather, indexed by day. */
     static final long WEATHER = 4;
+
     /** Stream of per-grid service quality, indexed by grid. */
     static final long GRID = 5;
+
     /** Stream of customers' phone numbers, indexed by household; independent of the run seed. */
     static final long PHONE = 6;
 

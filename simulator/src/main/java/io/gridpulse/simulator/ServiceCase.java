@@ -21,6 +21,16 @@ import java.time.Instant;
  * @param headEndReconnectedAt when the head-end reconnected on its own (staff acting on the old,
  *     manual process), null when it did not within the run
  */
-public record ServiceCase(String customerId, String meterId, CaseType type, SwitchReason reason,
-        String disconnectEventId, Instant disconnectedAt, Instant noticeDeliveredAt, boolean noticeRuleBreach,
-        ClearedBy clearedBy, Instant clearedAt, boolean reconnectExpected, Instant headEndReconnectedAt) {}
+public record ServiceCase(
+        String customerId,
+        String meterId,
+        CaseType type,
+        SwitchReason reason,
+        String disconnectEventId,
+        Instant disconnectedAt,
+        Instant noticeDeliveredAt,
+        boolean noticeRuleBreach,
+        ClearedBy clearedBy,
+        Instant clearedAt,
+        boolean reconnectExpected,
+        Instant headEndReconnectedAt) {}

@@ -18,27 +18,56 @@ final class ServiceDesk {
     private static final long OFFICE_OPENS = 7 * RunWindow.HOUR;
     private static final long OFFICE_HOURS = 15 * RunWindow.HOUR;
 
-    private static final WeightedChoice<TicketKind> KINDS = WeightedChoice.<TicketKind>builder()
-            .add(TicketKind.REPAIR, 30).add(TicketKind.CONSULTATION, 35).add(TicketKind.COMPLAINT, 15)
-            .add(TicketKind.REPORT, 3).add(TicketKind.SUGGESTION, 7).add(TicketKind.PRAISE, 10).build();
-    private static final WeightedChoice<TicketChannel> CHANNELS = WeightedChoice.<TicketChannel>builder()
-            .add(TicketChannel.HOTLINE_95598, 55).add(TicketChannel.GRID_PHONE, 25).add(TicketChannel.APP, 15)
-            .add(TicketChannel.ON_SITE, 5).build();
-    private static final WeightedChoice<TicketCategory> REPAIRS = WeightedChoice.<TicketCategory>builder()
-            .add(TicketCategory.OUTAGE, 60).add(TicketCategory.POWER_QUALITY, 25).add(TicketCategory.METERING, 15)
-            .build();
-    private static final WeightedChoice<TicketCategory> CONSULTATIONS = WeightedChoice.<TicketCategory>builder()
-            .add(TicketCategory.BILLING, 35).add(TicketCategory.PAYMENT_CHANNEL, 20)
-            .add(TicketCategory.NEW_CONNECTION, 20).add(TicketCategory.ARREARS_DISCONNECTION, 10)
-            .add(TicketCategory.METERING, 15).build();
-    private static final WeightedChoice<TicketCategory> COMPLAINTS = WeightedChoice.<TicketCategory>builder()
-            .add(TicketCategory.BILLING, 25).add(TicketCategory.SERVICE_CONDUCT, 20).add(TicketCategory.OUTAGE, 20)
-            .add(TicketCategory.POWER_QUALITY, 10).add(TicketCategory.METERING, 15)
-            .add(TicketCategory.ARREARS_DISCONNECTION, 5).add(TicketCategory.PAYMENT_CHANNEL, 5).build();
-    private static final WeightedChoice<TicketCategory> REPORTS = WeightedChoice.<TicketCategory>builder()
-            .add(TicketCategory.METERING, 50).add(TicketCategory.SERVICE_CONDUCT, 50).build();
-    private static final WeightedChoice<TicketCategory> SUGGESTIONS = WeightedChoice.<TicketCategory>builder()
-            .add(TicketCategory.PAYMENT_CHANNEL, 50).add(TicketCategory.SERVICE_CONDUCT, 50).build();
+    private static final WeightedChoice<TicketKind> KINDS =
+            WeightedChoice.<TicketKind>builder()
+                    .add(TicketKind.REPAIR, 30)
+                    .add(TicketKind.CONSULTATION, 35)
+                    .add(TicketKind.COMPLAINT, 15)
+                    .add(TicketKind.REPORT, 3)
+                    .add(TicketKind.SUGGESTION, 7)
+                    .add(TicketKind.PRAISE, 10)
+                    .build();
+    private static final WeightedChoice<TicketChannel> CHANNELS =
+            WeightedChoice.<TicketChannel>builder()
+                    .add(TicketChannel.HOTLINE_95598, 55)
+                    .add(TicketChannel.GRID_PHONE, 25)
+                    .add(TicketChannel.APP, 15)
+                    .add(TicketChannel.ON_SITE, 5)
+                    .build();
+    private static final WeightedChoice<TicketCategory> REPAIRS =
+            WeightedChoice.<TicketCategory>builder()
+                    .add(TicketCategory.OUTAGE, 60)
+                    .add(TicketCategory.POWER_QUALITY, 25)
+                    .add(TicketCategory.METERING, 15)
+                    .build();
+    private static final WeightedChoice<TicketCategory> CONSULTATIONS =
+            WeightedChoice.<TicketCategory>builder()
+                    .add(TicketCategory.BILLING, 35)
+                    .add(TicketCategory.PAYMENT_CHANNEL, 20)
+                    .add(TicketCategory.NEW_CONNECTION, 20)
+                    .add(TicketCategory.ARREARS_DISCONNECTION, 10)
+                    .add(TicketCategory.METERING, 15)
+                    .build();
+    private static final WeightedChoice<TicketCategory> COMPLAINTS =
+            WeightedChoice.<TicketCategory>builder()
+                    .add(TicketCategory.BILLING, 25)
+                    .add(TicketCategory.SERVICE_CONDUCT, 20)
+                    .add(TicketCategory.OUTAGE, 20)
+                    .add(TicketCategory.POWER_QUALITY, 10)
+                    .add(TicketCategory.METERING, 15)
+                    .add(TicketCategory.ARREARS_DISCONNECTION, 5)
+                    .add(TicketCategory.PAYMENT_CHANNEL, 5)
+                    .build();
+    private static final WeightedChoice<TicketCategory> REPORTS =
+            WeightedChoice.<TicketCategory>builder()
+                    .add(TicketCategory.METERING, 50)
+                    .add(TicketCategory.SERVICE_CONDUCT, 50)
+                    .build();
+    private static final WeightedChoice<TicketCategory> SUGGESTIONS =
+            WeightedChoice.<TicketCategory>builder()
+                    .add(TicketCategory.PAYMENT_CHANNEL, 50)
+                    .add(TicketCategory.SERVICE_CONDUCT, 50)
+                    .build();
 
     private final TickBuffer out;
     private final Agenda agenda;
@@ -63,7 +92,8 @@ final class ServiceDesk {
         }
         TicketKind kind = KINDS.pick(random);
         TicketChannel channel = CHANNELS.pick(random);
-        boolean anonymous = channel == TicketChannel.HOTLINE_95598 && random.nextDouble() < ANONYMOUS_SHARE;
+        boolean anonymous =
+                channel == TicketChannel.HOTLINE_95598 && random.nextDouble() < ANONYMOUS_SHARE;
         open(household, at, kind, categoryOf(kind, random), channel, anonymous, null);
     }
 
@@ -73,26 +103,43 @@ final class ServiceDesk {
      *
      * @param verdict the verification outcome, or null to draw it
      */
-    void open(Household household, long at, TicketKind kind, TicketCategory category, TicketChannel channel,
-            boolean anonymous, Boolean verdict) {
+    void open(
+            Household household,
+            long at,
+            TicketKind kind,
+            TicketCategory category,
+            TicketChannel channel,
+            boolean anonymous,
+            Boolean verdict) {
         SplittableRandom random = household.random();
         double quality = quality(household);
-        Ticket ticket = new Ticket(household.nextId('T'), anonymous ? null : household.customerId(),
-                city.gridId(city.gridOf(household.index())), channel, kind, category, at);
+        Ticket ticket =
+                new Ticket(
+                        household.nextId('T'),
+                        anonymous ? null : household.customerId(),
+                        city.gridId(city.gridOf(household.index())),
+                        channel,
+                        kind,
+                        category,
+                        at);
         long respondedAt = at + (long) (responseDelay(kind, random) / quality);
         long resolvedAt = respondedAt + resolutionDelay(kind, random);
         publishAt(ticket, at, () -> {});
-        publishAt(ticket, respondedAt, () -> {
-            ticket.respond(respondedAt);
-            if (resolvedAt == respondedAt) {
-                ticket.resolve(resolvedAt);
-            }
-        });
+        publishAt(
+                ticket,
+                respondedAt,
+                () -> {
+                    ticket.respond(respondedAt);
+                    if (resolvedAt == respondedAt) {
+                        ticket.resolve(resolvedAt);
+                    }
+                });
         if (resolvedAt != respondedAt) {
             publishAt(ticket, resolvedAt, () -> ticket.resolve(resolvedAt));
         }
         if (kind == TicketKind.COMPLAINT || kind == TicketKind.REPORT) {
-            long verifiedAt = resolvedAt + 12 * RunWindow.HOUR + random.nextLong(60 * RunWindow.HOUR);
+            long verifiedAt =
+                    resolvedAt + 12 * RunWindow.HOUR + random.nextLong(60 * RunWindow.HOUR);
             double justifiedShare = kind == TicketKind.COMPLAINT ? 0.3 / quality : 0.4;
             boolean justified = verdict != null ? verdict : random.nextDouble() < justifiedShare;
             publishAt(ticket, verifiedAt, () -> ticket.verify(justified));
@@ -100,10 +147,12 @@ final class ServiceDesk {
     }
 
     private void publishAt(Ticket ticket, long at, Runnable change) {
-        agenda.at(at, () -> {
-            change.run();
-            out.emit(Topics.SERVICE_ORDERS, ticket.id(), ticket.revise(at), at);
-        });
+        agenda.at(
+                at,
+                () -> {
+                    change.run();
+                    out.emit(Topics.SERVICE_ORDERS, ticket.id(), ticket.revise(at), at);
+                });
     }
 
     private double quality(Household household) {

@@ -11,12 +11,13 @@ import java.util.function.Function;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * Command line: simulates the city into Kafka and optionally writes the ground truth. Exit codes:
- * 0 done, 1 the run failed (e.g. Kafka unreachable), 2 bad flags.
+ * Command line: simulates the city into Kafka and optionally writes the ground truth. Exit codes: 0
+ * done, 1 the run failed (e.g. Kafka unreachable), 2 bad flags.
  */
 public final class SimulateCommand {
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             Usage: SimulateCommand [flags]
               --bootstrap-servers HOST:PORT  Kafka brokers (default localhost:9092)
               --meters N                     meters in the city, %d to %d (default 2000)
@@ -27,11 +28,24 @@ public final class SimulateCommand {
               --speed X                      realtime mode: simulated seconds per wall second (default 60)
               --truth-dir DIR                write the ground truth CSV files there
               --topic-prefix PREFIX          write to PREFIX + topic name, e.g. a fresh set of topics
-            """.formatted(SimulationConfig.MIN_METERS, SimulationConfig.MAX_METERS, SimulationConfig.MAX_DAYS,
-            SimulationConfig.DEFAULT_START);
+            """
+                    .formatted(
+                            SimulationConfig.MIN_METERS,
+                            SimulationConfig.MAX_METERS,
+                            SimulationConfig.MAX_DAYS,
+                            SimulationConfig.DEFAULT_START);
 
-    private static final Set<String> FLAGS = Set.of("bootstrap-servers", "meters", "days", "seed", "start", "mode",
-            "speed", "truth-dir", "topic-prefix");
+    private static final Set<String> FLAGS =
+            Set.of(
+                    "bootstrap-servers",
+                    "meters",
+                    "days",
+                    "seed",
+                    "start",
+                    "mode",
+                    "speed",
+                    "truth-dir",
+                    "topic-prefix");
 
     private SimulateCommand() {}
 
@@ -53,7 +67,8 @@ public final class SimulateCommand {
             Flags flags = Flags.parse(args, FLAGS);
             bootstrapServers = flags.string("bootstrap-servers", "localhost:9092");
             config = config(flags);
-            boolean realTime = flags.choice("mode", "fast", Set.of("fast", "realtime")).equals("realtime");
+            boolean realTime =
+                    flags.choice("mode", "fast", Set.of("fast", "realtime")).equals("realtime");
             double speed = flags.positiveNumber("speed", 60);
             pacing = realTime ? Pacing.realTime(speed) : Pacing.FAST;
             prefix = flags.string("topic-prefix", "");
@@ -70,7 +85,11 @@ public final class SimulateCommand {
         try (KafkaRecordSink sink = new KafkaRecordSink(bootstrapServers, topicName)) {
             truth = new Simulator(config).run(sink, pacing, new ProgressPrinter(err));
         } catch (KafkaException e) {
-            err.println("simulate: could not write to Kafka at " + bootstrapServers + ": " + e.getMessage());
+            err.println(
+                    "simulate: could not write to Kafka at "
+                            + bootstrapServers
+                            + ": "
+                            + e.getMessage());
             return 1;
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
@@ -79,7 +98,11 @@ public final class SimulateCommand {
             try {
                 truth.writeTo(truthDir);
             } catch (IOException e) {
-                err.println("simulate: could not write the ground truth to " + truthDir + ": " + e.getMessage());
+                err.println(
+                        "simulate: could not write the ground truth to "
+                                + truthDir
+                                + ": "
+                                + e.getMessage());
                 return 1;
             }
             out.println("ground truth written to " + truthDir);
@@ -88,11 +111,14 @@ public final class SimulateCommand {
     }
 
     private static SimulationConfig config(Flags flags) throws UsageException {
-        int meters = flags.integer("meters", 2000, SimulationConfig.MIN_METERS, SimulationConfig.MAX_METERS);
+        int meters =
+                flags.integer(
+                        "meters", 2000, SimulationConfig.MIN_METERS, SimulationConfig.MAX_METERS);
         int days = flags.integer("days", 3, 1, SimulationConfig.MAX_DAYS);
         long seed = flags.longInteger("seed", 42);
         try {
-            return new SimulationConfig(meters, days, seed, flags.instant("start", SimulationConfig.DEFAULT_START));
+            return new SimulationConfig(
+                    meters, days, seed, flags.instant("start", SimulationConfig.DEFAULT_START));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--start: " + e.getMessage());
         }
@@ -106,24 +132,37 @@ public final class SimulateCommand {
     private static void noteBrokerTimestampLimits(SimulationConfig config, PrintStream err) {
         Instant now = Instant.now();
         if (config.start().isBefore(now.minus(Duration.ofDays(7)))) {
-            err.println("simulate: note: the run starts more than 7 days ago; unless the topics have retention.ms=-1,"
-                    + " Kafka deletes its records right after writing them");
+            err.println(
+                    "simulate: note: the run starts more than 7 days ago; unless the topics have retention.ms=-1,"
+                            + " Kafka deletes its records right after writing them");
         }
         if (config.end().isAfter(now.plus(Duration.ofHours(1)))) {
-            err.println("simulate: note: the run reaches " + config.end() + ", ahead of the clock; unless the topics"
-                    + " raise message.timestamp.after.max.ms, Kafka rejects records over an hour in the future");
+            err.println(
+                    "simulate: note: the run reaches "
+                            + config.end()
+                            + ", ahead of the clock; unless the topics"
+                            + " raise message.timestamp.after.max.ms, Kafka rejects records over an hour in the future");
         }
     }
 
-    private static void printSummary(PrintStream out, SimulationConfig config, GroundTruth truth,
-            Function<String, String> topicName, double seconds) {
-        out.printf("simulated %,d meters (%,d customers) for %d days from %s, seed %d%n", config.meters(),
-                config.customers(), config.days(), config.start(), config.seed());
+    private static void printSummary(
+            PrintStream out,
+            SimulationConfig config,
+            GroundTruth truth,
+            Function<String, String> topicName,
+            double seconds) {
+        out.printf(
+                "simulated %,d meters (%,d customers) for %d days from %s, seed %d%n",
+                config.meters(), config.customers(), config.days(), config.start(), config.seed());
         for (Map.Entry<String, Long> topic : truth.recordsByTopic().entrySet()) {
             out.printf("  %-22s %,12d%n", topicName.apply(topic.getKey()), topic.getValue());
         }
         out.printf("  %-22s %,12d%n", "total", truth.totalRecords());
-        out.printf("%d anomalies and %d service cases injected; wall time %.1f s, %,.0f records/s%n",
-                truth.anomalies().size(), truth.serviceCases().size(), seconds, truth.totalRecords() / seconds);
+        out.printf(
+                "%d anomalies and %d service cases injected; wall time %.1f s, %,.0f records/s%n",
+                truth.anomalies().size(),
+                truth.serviceCases().size(),
+                seconds,
+                truth.totalRecords() / seconds);
     }
 }

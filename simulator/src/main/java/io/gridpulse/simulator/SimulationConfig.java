@@ -26,14 +26,23 @@ public record SimulationConfig(int meters, int days, long seed, Instant start) {
         Objects.requireNonNull(start, "start");
         if (meters < MIN_METERS || meters > MAX_METERS) {
             throw new IllegalArgumentException(
-                    "meters must be between " + MIN_METERS + " and " + MAX_METERS + ", got " + meters);
+                    "meters must be between "
+                            + MIN_METERS
+                            + " and "
+                            + MAX_METERS
+                            + ", got "
+                            + meters);
         }
         if (days < 1 || days > MAX_DAYS) {
-            throw new IllegalArgumentException("days must be between 1 and " + MAX_DAYS + ", got " + days);
+            throw new IllegalArgumentException(
+                    "days must be between 1 and " + MAX_DAYS + ", got " + days);
         }
         if (start.toEpochMilli() % READ_BOUNDARY_MILLIS != 0 || start.getNano() % 1_000_000 != 0) {
-            throw new IllegalArgumentException("start must be on a 15-minute boundary, like "
-                    + DEFAULT_START + ", got " + start);
+            throw new IllegalArgumentException(
+                    "start must be on a 15-minute boundary, like "
+                            + DEFAULT_START
+                            + ", got "
+                            + start);
         }
     }
 

@@ -33,7 +33,8 @@ final class SimulationRun {
         HouseholdFactory factory = new HouseholdFactory(city, window, config.seed());
         this.households = new Household[config.meters()];
         for (int i = 0; i < households.length; i++) {
-            households[i] = i < config.customers() ? factory.customer(i) : factory.unregisteredMeter(i);
+            households[i] =
+                    i < config.customers() ? factory.customer(i) : factory.unregisteredMeter(i);
         }
     }
 
@@ -59,9 +60,9 @@ final class SimulationRun {
     }
 
     /**
-     * Simulates the five minutes from {@code now}: on quarter-hours the consumption of the slot just
-     * ended and the reads due; at local midnight the households' plans for the day; then whatever
-     * the agenda holds for these five minutes. The tick's records go out shuffled.
+     * Simulates the five minutes from {@code now}: on quarter-hours the consumption of the slot
+     * just ended and the reads due; at local midnight the households' plans for the day; then
+     * whatever the agenda holds for these five minutes. The tick's records go out shuffled.
      */
     void tick(long now) {
         out.startTick(tick++);
@@ -107,7 +108,10 @@ final class SimulationRun {
     }
 
     private CandidatePicker picker(BitSet taken, int planner) {
-        return new CandidatePicker(households, config.customers(), taken,
+        return new CandidatePicker(
+                households,
+                config.customers(),
+                taken,
                 Seeds.random(config.seed(), Seeds.PLAN, planner));
     }
 }

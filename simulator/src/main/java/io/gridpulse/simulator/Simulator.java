@@ -9,8 +9,8 @@ package io.gridpulse.simulator;
  * (bills, calls to 95598, changes to their data); scheduled events happen in time order. A tick's
  * records are shuffled before they go out, so records arrive out of order, but never by five
  * minutes or more: every record's event time is later than the latest event time emitted before it
- * minus five minutes. The one exception is on purpose: LATE_READ re-sends arrive hours late.
- * The customer master data comes first, stamped with the start instant.
+ * minus five minutes. The one exception is on purpose: LATE_READ re-sends arrive hours late. The
+ * customer master data comes first, stamped with the start instant.
  *
  * <p>Memory is bounded by the number of meters, not by the length of the run.
  */

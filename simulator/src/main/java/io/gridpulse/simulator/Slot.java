@@ -10,6 +10,7 @@ final class Slot {
 
     /** Performance ratio of a rooftop PV system: inverter, soiling and temperature losses. */
     private static final double PV_PERFORMANCE = 0.85;
+
     private static final double SUNRISE = 6.5;
     private static final double DAYLIGHT_HOURS = 12.0;
 

@@ -15,6 +15,8 @@ final class Spike extends Fault {
 
     @Override
     long consumption(long slotStart, long demandMilli) {
-        return slotStart >= from && slotStart < until ? demandMilli + extraMilliPerSlot : demandMilli;
+        return slotStart >= from && slotStart < until
+                ? demandMilli + extraMilliPerSlot
+                : demandMilli;
     }
 }

@@ -3,9 +3,9 @@ package io.gridpulse.simulator;
 import io.gridpulse.schema.ReadSource;
 
 /**
- * CONSUMPTION_WHILE_OFF: the head-end reports the disconnection executed, but the relay did not open
- * and the meter keeps counting. Labelled at the first read whose register is above the previous
- * read, both taken after the disconnection.
+ * CONSUMPTION_WHILE_OFF: the head-end reports the disconnection executed, but the relay did not
+ * open and the meter keeps counting. Labelled at the first read whose register is above the
+ * previous read, both taken after the disconnection.
  */
 final class StuckRelay extends Fault {
 
@@ -23,8 +23,14 @@ final class StuckRelay extends Fault {
             long total = household.meter().registers().total();
             if (!labelled && previousTotalWhileOff >= 0 && total > previousTotalWhileOff) {
                 labelled = true;
-                reads.label(household, AnomalyType.CONSUMPTION_WHILE_OFF, readTime, readTime,
-                        "register up " + Records.kwh(total - previousTotalWhileOff) + " kWh since the last read while off");
+                reads.label(
+                        household,
+                        AnomalyType.CONSUMPTION_WHILE_OFF,
+                        readTime,
+                        readTime,
+                        "register up "
+                                + Records.kwh(total - previousTotalWhileOff)
+                                + " kWh since the last read while off");
             }
             previousTotalWhileOff = total;
         }

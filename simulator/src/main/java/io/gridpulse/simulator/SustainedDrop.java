@@ -1,6 +1,9 @@
 package io.gridpulse.simulator;
 
-/** SUSTAINED_DROP: the metered consumption falls to about a fifth for good, the signature of a bypass (theft). */
+/**
+ * SUSTAINED_DROP: the metered consumption falls to about a fifth for good, the signature of a
+ * bypass (theft).
+ */
 final class SustainedDrop extends Fault {
 
     private final long from;

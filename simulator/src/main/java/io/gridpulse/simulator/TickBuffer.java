@@ -9,8 +9,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Collects the records of one five-minute tick and hands them to the sink shuffled, so a consumer
  * sees real disorder, bounded by the tick: everything of a tick is emitted before anything of the
- * next, hence no record is more than five minutes older than one emitted before it. Ticks with
- * more records than the buffer holds are shuffled in consecutive batches, which keeps memory flat
+ * next, hence no record is more than five minutes older than one emitted before it. Ticks with more
+ * records than the buffer holds are shuffled in consecutive batches, which keeps memory flat
  * however large the city.
  */
 final class TickBuffer {

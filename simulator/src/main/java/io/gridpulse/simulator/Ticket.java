@@ -28,8 +28,14 @@ final class Ticket {
      * @param customerId the caller, null when anonymous
      * @param gridId the grid the ticket goes to; hotline tickets reach it only when dispatched
      */
-    Ticket(String ticketId, String customerId, String gridId, TicketChannel channel, TicketKind kind,
-            TicketCategory category, long openedAt) {
+    Ticket(
+            String ticketId,
+            String customerId,
+            String gridId,
+            TicketChannel channel,
+            TicketKind kind,
+            TicketCategory category,
+            long openedAt) {
         this.ticketId = ticketId;
         this.customerId = customerId;
         this.gridId = gridId;
@@ -70,7 +76,8 @@ final class Ticket {
                 .setKind(kind)
                 .setCategory(category)
                 .setOpenedAt(RunWindow.instant(openedAt))
-                .setFirstResponseAt(firstResponseAt == null ? null : RunWindow.instant(firstResponseAt))
+                .setFirstResponseAt(
+                        firstResponseAt == null ? null : RunWindow.instant(firstResponseAt))
                 .setResolvedAt(resolvedAt == null ? null : RunWindow.instant(resolvedAt))
                 .setVerified(verified)
                 .setUpdatedAt(RunWindow.instant(updatedAt))

@@ -29,8 +29,14 @@ final class UnregisteredGeneration extends Fault {
         long reverse = household.meter().registers().reverse();
         if (!labelled && previousReverse >= 0 && reverse > previousReverse) {
             labelled = true;
-            reads.label(household, AnomalyType.REVERSE_ENERGY, readTime, readTime,
-                    "reverse register up " + Records.kwh(reverse - previousReverse) + " kWh, panels since "
+            reads.label(
+                    household,
+                    AnomalyType.REVERSE_ENERGY,
+                    readTime,
+                    readTime,
+                    "reverse register up "
+                            + Records.kwh(reverse - previousReverse)
+                            + " kWh, panels since "
                             + RunWindow.instant(from));
         }
         previousReverse = reverse;

@@ -18,7 +18,8 @@ final class Weather {
     double clearness(long epochDay) {
         if (epochDay != cachedDay) {
             cachedDay = epochDay;
-            cachedClearness = 0.25 + 0.75 * Seeds.random(seed, Seeds.WEATHER, epochDay).nextDouble();
+            cachedClearness =
+                    0.25 + 0.75 * Seeds.random(seed, Seeds.WEATHER, epochDay).nextDouble();
         }
         return cachedClearness;
     }

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 class MeterReadCsvTest {
 
     private static final Path SAMPLE = Path.of("../testdata/meter-reads-sample.csv");
-    private static final String HEADER = "meter_id,read_time,total_kwh,source,peak_kwh,flat_kwh,valley_kwh,reverse_kwh";
+    private static final String HEADER =
+            "meter_id,read_time,total_kwh,source,peak_kwh,flat_kwh,valley_kwh,reverse_kwh";
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void theSampleFileIsValid() throws Exception {
@@ -29,14 +29,18 @@ class MeterReadCsvTest {
 
         assertThat(MeterReadCsv.validate(SAMPLE)).isEmpty();
         assertThat(MeterReadCsv.forEach(SAMPLE, reads::add)).isEqualTo(200);
-        assertThat(reads).extracting(MeterRead::getMeterId).contains("EXP0000001", "EXP0000002", "EXP0000003", "EXP9900001");
+        assertThat(reads)
+                .extracting(MeterRead::getMeterId)
+                .contains("EXP0000001", "EXP0000002", "EXP0000003", "EXP9900001");
     }
 
     @Test
     void readsEveryColumnWithTheSchemaScale() throws Exception {
-        Path csv = write(HEADER,
-                "M1,2026-03-02T00:15:00Z,100.5,AMI,40,30.25,30.25,1.000",
-                "M2,2026-03-02T01:00:00Z,7,ESTIMATED,,,,");
+        Path csv =
+                write(
+                        HEADER,
+                        "M1,2026-03-02T00:15:00Z,100.5,AMI,40,30.25,30.25,1.000",
+                        "M2,2026-03-02T01:00:00Z,7,ESTIMATED,,,,");
         List<MeterRead> reads = new ArrayList<>();
 
         MeterReadCsv.forEach(csv, reads::add);
@@ -55,42 +59,52 @@ class MeterReadCsvTest {
 
     @Test
     void acceptsColumnsInAnyOrderQuotesAndBlankLines() throws Exception {
-        Path csv = write("\uFEFFsource,total_kwh,read_time,meter_id", "\"AMI\",\"12.125\",2026-03-02T00:15:00Z,M1", "");
+        Path csv =
+                write(
+                        "\uFEFFsource,total_kwh,read_time,meter_id",
+                        "\"AMI\",\"12.125\",2026-03-02T00:15:00Z,M1",
+                        "");
         List<MeterRead> reads = new ArrayList<>();
 
         assertThat(MeterReadCsv.validate(csv)).isEmpty();
         MeterReadCsv.forEach(csv, reads::add);
 
-        assertThat(reads).singleElement().satisfies(r -> {
-            assertThat(r.getMeterId()).isEqualTo("M1");
-            assertThat(r.getTotalKwh()).isEqualTo(new BigDecimal("12.125"));
-        });
+        assertThat(reads)
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.getMeterId()).isEqualTo("M1");
+                            assertThat(r.getTotalKwh()).isEqualTo(new BigDecimal("12.125"));
+                        });
     }
 
     @Test
     void badRowsAreReportedWithLineColumnAndValue() throws IOException {
-        Path csv = write(HEADER,
-                "M1,2026-03-02T00:15:00Z,100.000,AMI,40,30,30,0",
-                "M1,2026-13-01,100.000,AMI,40,30,30,0",
-                "M1,2026-03-02T08:30:00+08:00,100.000,AMI,40,30,30,0",
-                "M1,2026-03-02T00:45:00Z,12.3456,AMI,40,30,30,0",
-                "M1,2026-03-02T01:00:00Z,-1,AMI,40,30,30,0",
-                "M1,2026-03-02T01:15:00Z,100.000,SMART,40,30,30,0",
-                ",2026-03-02T01:30:00Z,100.000,AMI,40,30,30,0",
-                "M1,2026-03-02T01:45:00Z,100.000,AMI,40,,30,0",
-                "M1,2026-03-02T02:00:00Z,100.000,AMI,40,30",
-                "M1,2026-03-02T02:15:00Z,1e3,AMI,40,30,30,0");
+        Path csv =
+                write(
+                        HEADER,
+                        "M1,2026-03-02T00:15:00Z,100.000,AMI,40,30,30,0",
+                        "M1,2026-13-01,100.000,AMI,40,30,30,0",
+                        "M1,2026-03-02T08:30:00+08:00,100.000,AMI,40,30,30,0",
+                        "M1,2026-03-02T00:45:00Z,12.3456,AMI,40,30,30,0",
+                        "M1,2026-03-02T01:00:00Z,-1,AMI,40,30,30,0",
+                        "M1,2026-03-02T01:15:00Z,100.000,SMART,40,30,30,0",
+                        ",2026-03-02T01:30:00Z,100.000,AMI,40,30,30,0",
+                        "M1,2026-03-02T01:45:00Z,100.000,AMI,40,,30,0",
+                        "M1,2026-03-02T02:00:00Z,100.000,AMI,40,30",
+                        "M1,2026-03-02T02:15:00Z,1e3,AMI,40,30,30,0");
 
-        assertThat(MeterReadCsv.validate(csv)).containsExactly(
-                "line 3: read_time '2026-13-01' is not an ISO-8601 UTC instant like 2026-03-02T00:15:00Z",
-                "line 4: read_time '2026-03-02T08:30:00+08:00' is not an ISO-8601 UTC instant like 2026-03-02T00:15:00Z",
-                "line 5: total_kwh '12.3456' is not a non-negative kWh value with at most 3 decimals",
-                "line 6: total_kwh '-1' is not a non-negative kWh value with at most 3 decimals",
-                "line 7: source 'SMART' is not one of AMI, MANUAL, ESTIMATED",
-                "line 8: meter_id '' is empty",
-                "line 9: flat_kwh '' is empty, but peak_kwh, flat_kwh and valley_kwh go together",
-                "line 10: expected 8 values as in the header, found 6",
-                "line 11: total_kwh '1e3' is not a non-negative kWh value with at most 3 decimals");
+        assertThat(MeterReadCsv.validate(csv))
+                .containsExactly(
+                        "line 3: read_time '2026-13-01' is not an ISO-8601 UTC instant like 2026-03-02T00:15:00Z",
+                        "line 4: read_time '2026-03-02T08:30:00+08:00' is not an ISO-8601 UTC instant like 2026-03-02T00:15:00Z",
+                        "line 5: total_kwh '12.3456' is not a non-negative kWh value with at most 3 decimals",
+                        "line 6: total_kwh '-1' is not a non-negative kWh value with at most 3 decimals",
+                        "line 7: source 'SMART' is not one of AMI, MANUAL, ESTIMATED",
+                        "line 8: meter_id '' is empty",
+                        "line 9: flat_kwh '' is empty, but peak_kwh, flat_kwh and valley_kwh go together",
+                        "line 10: expected 8 values as in the header, found 6",
+                        "line 11: total_kwh '1e3' is not a non-negative kWh value with at most 3 decimals");
     }
 
     @Test
@@ -99,7 +113,8 @@ class MeterReadCsvTest {
 
         assertThatThrownBy(() -> MeterReadCsv.forEach(csv, read -> {}))
                 .isInstanceOf(CsvFormatException.class)
-                .hasMessage("line 3: read_time 'yesterday' is not an ISO-8601 UTC instant like 2026-03-02T00:15:00Z");
+                .hasMessage(
+                        "line 3: read_time 'yesterday' is not an ISO-8601 UTC instant like 2026-03-02T00:15:00Z");
     }
 
     @Test
@@ -109,7 +124,10 @@ class MeterReadCsvTest {
                         "line 1: unknown column 'kwh', expected meter_id,read_time,total_kwh,source and optionally "
                                 + "peak_kwh,flat_kwh,valley_kwh,reverse_kwh",
                         "line 1: header has no column 'total_kwh'");
-        assertThat(MeterReadCsv.validate(write(""))).singleElement().asString().startsWith("line 1: missing header line");
+        assertThat(MeterReadCsv.validate(write("")))
+                .singleElement()
+                .asString()
+                .startsWith("line 1: missing header line");
     }
 
     private Path write(String... lines) throws IOException {

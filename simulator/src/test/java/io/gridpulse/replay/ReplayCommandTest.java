@@ -22,42 +22,57 @@ class ReplayCommandTest {
 
     @Test
     void sendsEveryReadKeyedByMeterAndStampedWithTheReadTime() {
-        int code = run("--csv", "../testdata/meter-reads-sample.csv", "--topic", "fresh-meter-reads");
+        int code =
+                run("--csv", "../testdata/meter-reads-sample.csv", "--topic", "fresh-meter-reads");
 
         assertThat(code).isZero();
-        assertThat(sink.records()).hasSize(200).allSatisfy(r -> {
-            MeterRead read = (MeterRead) r.value();
-            assertThat(r.topic()).isEqualTo("fresh-meter-reads");
-            assertThat(r.key()).isEqualTo(read.getMeterId());
-            assertThat(r.timestampMillis()).isEqualTo(read.getReadTime().toEpochMilli());
-        });
+        assertThat(sink.records())
+                .hasSize(200)
+                .allSatisfy(
+                        r -> {
+                            MeterRead read = (MeterRead) r.value();
+                            assertThat(r.topic()).isEqualTo("fresh-meter-reads");
+                            assertThat(r.key()).isEqualTo(read.getMeterId());
+                            assertThat(r.timestampMillis())
+                                    .isEqualTo(read.getReadTime().toEpochMilli());
+                        });
         assertThat(text(out)).contains("sent 200 meter reads");
     }
 
     @Test
     void aBadLineMeansNothingIsSent(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("reads.csv");
-        Files.write(csv, List.of("meter_id,read_time,total_kwh,source",
-                "M1,2026-03-02T00:15:00Z,1.000,AMI",
-                "M1,2026-13-01,1.100,AMI"));
+        Files.write(
+                csv,
+                List.of(
+                        "meter_id,read_time,total_kwh,source",
+                        "M1,2026-03-02T00:15:00Z,1.000,AMI",
+                        "M1,2026-13-01,1.100,AMI"));
 
         int code = run("--csv", csv.toString());
 
         assertThat(code).isEqualTo(2);
         assertThat(sink.records()).isEmpty();
-        assertThat(text(err)).contains("line 3: read_time '2026-13-01' is not an ISO-8601 UTC instant", "nothing sent");
+        assertThat(text(err))
+                .contains(
+                        "line 3: read_time '2026-13-01' is not an ISO-8601 UTC instant",
+                        "nothing sent");
     }
 
     @Test
     void aMissingFileOrFlagIsAUsageError() {
         assertThat(run("--csv", "no/such/file.csv")).isEqualTo(2);
         assertThat(run("--topic", "x")).isEqualTo(2);
-        assertThat(text(err)).contains("--csv: cannot read no/such/file.csv", "--csv is required", "Usage:");
+        assertThat(text(err))
+                .contains("--csv: cannot read no/such/file.csv", "--csv is required", "Usage:");
     }
 
     private int run(String... args) {
-        return ReplayCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), servers -> sink);
+        return ReplayCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                servers -> sink);
     }
 
     private static String text(ByteArrayOutputStream bytes) {

@@ -2,8 +2,8 @@ package io.gridpulse.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridpulse.schema.NoticeChannel;
 import io.gridpulse.schema.Notice;
+import io.gridpulse.schema.NoticeChannel;
 import io.gridpulse.schema.Payment;
 import io.gridpulse.schema.PaymentChannel;
 import io.gridpulse.schema.ServiceOrder;
@@ -20,62 +20,83 @@ class AnomalyCoverageTest {
 
     @Test
     void everyAnomalyTypeIsInjectedIntoACityOf500MetersOverThreeDays() {
-        Set<AnomalyType> injected = run.truth().anomalies().stream()
-                .map(InjectedAnomaly::rule)
-                .collect(Collectors.toSet());
+        Set<AnomalyType> injected =
+                run.truth().anomalies().stream()
+                        .map(InjectedAnomaly::rule)
+                        .collect(Collectors.toSet());
 
         assertThat(injected).containsExactlyInAnyOrder(AnomalyType.values());
     }
 
     @Test
     void everyServiceCaseTypeIsScripted() {
-        Set<CaseType> scripted = run.truth().serviceCases().stream()
-                .map(ServiceCase::type)
-                .collect(Collectors.toSet());
+        Set<CaseType> scripted =
+                run.truth().serviceCases().stream()
+                        .map(ServiceCase::type)
+                        .collect(Collectors.toSet());
 
         assertThat(scripted).containsExactlyInAnyOrder(CaseType.values());
     }
 
     @Test
     void eachFaultyMeterHasOneKindOfAnomaly() {
-        assertThat(run.truth().anomalies().stream().collect(Collectors.groupingBy(InjectedAnomaly::meterId,
-                Collectors.mapping(InjectedAnomaly::rule, Collectors.toSet()))))
+        assertThat(
+                        run.truth().anomalies().stream()
+                                .collect(
+                                        Collectors.groupingBy(
+                                                InjectedAnomaly::meterId,
+                                                Collectors.mapping(
+                                                        InjectedAnomaly::rule,
+                                                        Collectors.toSet()))))
                 .allSatisfy((meter, rules) -> assertThat(rules).hasSize(1));
     }
 
     @Test
     void remindersGoThroughRemoteAndOtherChannels() {
-        Set<NoticeChannel> channels = run.sink().values(Topics.NOTICES, Notice.class).stream()
-                .map(Notice::getChannel)
-                .collect(Collectors.toSet());
+        Set<NoticeChannel> channels =
+                run.sink().values(Topics.NOTICES, Notice.class).stream()
+                        .map(Notice::getChannel)
+                        .collect(Collectors.toSet());
 
-        assertThat(channels).contains(NoticeChannel.PHONE, NoticeChannel.SMS, NoticeChannel.WECHAT)
+        assertThat(channels)
+                .contains(NoticeChannel.PHONE, NoticeChannel.SMS, NoticeChannel.WECHAT)
                 .containsAnyOf(NoticeChannel.LETTER, NoticeChannel.BULLETIN, NoticeChannel.ON_SITE);
     }
 
     @Test
     void customersPayThroughTheCompanysChannels() {
-        Set<PaymentChannel> channels = run.sink().values(Topics.PAYMENTS, Payment.class).stream()
-                .map(Payment::getChannel)
-                .collect(Collectors.toSet());
+        Set<PaymentChannel> channels =
+                run.sink().values(Topics.PAYMENTS, Payment.class).stream()
+                        .map(Payment::getChannel)
+                        .collect(Collectors.toSet());
 
         assertThat(channels).hasSizeGreaterThanOrEqualTo(5).doesNotContain(PaymentChannel.UNKNOWN);
     }
 
     @Test
     void ticketRevisionsIncreaseAndSomeComplaintsAreVerified() {
-        var tickets = run.sink().values(Topics.SERVICE_ORDERS, ServiceOrder.class).stream()
-                .collect(Collectors.groupingBy(ServiceOrder::getTicketId));
+        var tickets =
+                run.sink().values(Topics.SERVICE_ORDERS, ServiceOrder.class).stream()
+                        .collect(Collectors.groupingBy(ServiceOrder::getTicketId));
 
-        assertThat(tickets).isNotEmpty().allSatisfy((id, revisions) -> {
-            List<ServiceOrder> inTimeOrder = revisions.stream()
-                    .sorted(Comparator.comparing(ServiceOrder::getUpdatedAt))
-                    .toList();
-            for (int i = 0; i < inTimeOrder.size(); i++) {
-                assertThat(inTimeOrder.get(i).getRevision()).isEqualTo(i);
-            }
-        });
-        assertThat(tickets.values()).anySatisfy(revisions ->
-                assertThat(revisions.get(revisions.size() - 1).getVerified()).isNotNull());
+        assertThat(tickets)
+                .isNotEmpty()
+                .allSatisfy(
+                        (id, revisions) -> {
+                            List<ServiceOrder> inTimeOrder =
+                                    revisions.stream()
+                                            .sorted(
+                                                    Comparator.comparing(
+                                                            ServiceOrder::getUpdatedAt))
+                                            .toList();
+                            for (int i = 0; i < inTimeOrder.size(); i++) {
+                                assertThat(inTimeOrder.get(i).getRevision()).isEqualTo(i);
+                            }
+                        });
+        assertThat(tickets.values())
+                .anySatisfy(
+                        revisions ->
+                                assertThat(revisions.get(revisions.size() - 1).getVerified())
+                                        .isNotNull());
     }
 }

@@ -21,14 +21,18 @@ class EventTimeOrderTest {
         int outOfOrder = 0;
         for (CollectingRecordSink.Sent record : run.records()) {
             if (!isLateResend(record)) {
-                assertThat(record.timestampMillis()).as("%s", record.value()).isGreaterThan(max - BOUND);
+                assertThat(record.timestampMillis())
+                        .as("%s", record.value())
+                        .isGreaterThan(max - BOUND);
                 if (record.timestampMillis() < max) {
                     outOfOrder++;
                 }
             }
             max = Math.max(max, record.timestampMillis());
         }
-        assertThat(outOfOrder).as("records older than one emitted before them").isGreaterThan(1_000);
+        assertThat(outOfOrder)
+                .as("records older than one emitted before them")
+                .isGreaterThan(1_000);
     }
 
     @Test
@@ -50,18 +54,24 @@ class EventTimeOrderTest {
         int customers = run.truth().config().customers();
         List<CollectingRecordSink.Sent> first = run.records().subList(0, customers);
 
-        assertThat(first).allSatisfy(r -> {
-            assertThat(r.topic()).isEqualTo(Topics.CUSTOMERS);
-            assertThat(r.timestampMillis()).isEqualTo(run.truth().config().start().toEpochMilli());
-            assertThat(((Customer) r.value()).getCustomerId()).isEqualTo(r.key());
-        });
+        assertThat(first)
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.topic()).isEqualTo(Topics.CUSTOMERS);
+                            assertThat(r.timestampMillis())
+                                    .isEqualTo(run.truth().config().start().toEpochMilli());
+                            assertThat(((Customer) r.value()).getCustomerId()).isEqualTo(r.key());
+                        });
     }
 
     @Test
     void recordTimestampIsTheEventTime() {
-        assertThat(run.records()).filteredOn(r -> r.topic().equals(Topics.METER_READS))
-                .allSatisfy(r -> assertThat(((MeterRead) r.value()).getReadTime().toEpochMilli())
-                        .isEqualTo(r.timestampMillis()));
+        assertThat(run.records())
+                .filteredOn(r -> r.topic().equals(Topics.METER_READS))
+                .allSatisfy(
+                        r ->
+                                assertThat(((MeterRead) r.value()).getReadTime().toEpochMilli())
+                                        .isEqualTo(r.timestampMillis()));
     }
 
     private long count(AnomalyType type) {
@@ -69,6 +79,7 @@ class EventTimeOrderTest {
     }
 
     private static boolean isLateResend(CollectingRecordSink.Sent record) {
-        return record.value() instanceof MeterRead read && read.getQualityFlags().contains(QualityFlag.RETRIED);
+        return record.value() instanceof MeterRead read
+                && read.getQualityFlags().contains(QualityFlag.RETRIED);
     }
 }

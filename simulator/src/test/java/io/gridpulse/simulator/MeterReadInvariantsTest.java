@@ -26,55 +26,80 @@ class MeterReadInvariantsTest {
         List<MeterRead> withTou = run.reads().stream().filter(r -> r.getPeakKwh() != null).toList();
 
         assertThat(withTou).hasSizeGreaterThan(run.reads().size() / 2);
-        assertThat(withTou).allSatisfy(r -> {
-            assertThat(r.getPeakKwh().add(r.getFlatKwh()).add(r.getValleyKwh())).isEqualTo(r.getTotalKwh());
-            assertThat(r.getTotalKwh().scale()).isEqualTo(3);
-        });
+        assertThat(withTou)
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.getPeakKwh().add(r.getFlatKwh()).add(r.getValleyKwh()))
+                                    .isEqualTo(r.getTotalKwh());
+                            assertThat(r.getTotalKwh().scale()).isEqualTo(3);
+                        });
     }
 
     @Test
     void registersOfGenuineReadsNeverGoDownExceptAtAMeterSwap() {
-        Set<String> misreads = run.truth().anomalies().stream()
-                .filter(a -> a.rule() == AnomalyType.NEGATIVE_DELTA)
-                .map(a -> a.meterId() + "@" + a.eventTime())
-                .collect(Collectors.toSet());
+        Set<String> misreads =
+                run.truth().anomalies().stream()
+                        .filter(a -> a.rule() == AnomalyType.NEGATIVE_DELTA)
+                        .map(a -> a.meterId() + "@" + a.eventTime())
+                        .collect(Collectors.toSet());
         Map<String, List<MeterRead>> byMeter = new LinkedHashMap<>();
         for (MeterRead read : run.reads()) {
-            boolean genuine = !read.getQualityFlags().contains(QualityFlag.RETRIED)
-                    && !misreads.contains(read.getMeterId() + "@" + read.getReadTime());
+            boolean genuine =
+                    !read.getQualityFlags().contains(QualityFlag.RETRIED)
+                            && !misreads.contains(read.getMeterId() + "@" + read.getReadTime());
             if (genuine) {
                 byMeter.computeIfAbsent(read.getMeterId(), m -> new ArrayList<>()).add(read);
             }
         }
 
         assertThat(byMeter).hasSize(run.truth().config().meters());
-        byMeter.forEach((meter, reads) -> {
-            reads.sort(Comparator.comparing(MeterRead::getReadTime));
-            for (int i = 1; i < reads.size(); i++) {
-                MeterRead previous = reads.get(i - 1);
-                MeterRead read = reads.get(i);
-                if (!read.getQualityFlags().contains(QualityFlag.METER_REPLACED)) {
-                    assertThat(read.getTotalKwh()).as("%s at %s", meter, read.getReadTime())
-                            .isGreaterThanOrEqualTo(previous.getTotalKwh());
-                    assertNotBelow(read.getPeakKwh(), previous.getPeakKwh(), meter, read.getReadTime());
-                    assertNotBelow(read.getFlatKwh(), previous.getFlatKwh(), meter, read.getReadTime());
-                    assertNotBelow(read.getValleyKwh(), previous.getValleyKwh(), meter, read.getReadTime());
-                    assertNotBelow(read.getReverseKwh(), previous.getReverseKwh(), meter, read.getReadTime());
-                }
-            }
-        });
+        byMeter.forEach(
+                (meter, reads) -> {
+                    reads.sort(Comparator.comparing(MeterRead::getReadTime));
+                    for (int i = 1; i < reads.size(); i++) {
+                        MeterRead previous = reads.get(i - 1);
+                        MeterRead read = reads.get(i);
+                        if (!read.getQualityFlags().contains(QualityFlag.METER_REPLACED)) {
+                            assertThat(read.getTotalKwh())
+                                    .as("%s at %s", meter, read.getReadTime())
+                                    .isGreaterThanOrEqualTo(previous.getTotalKwh());
+                            assertNotBelow(
+                                    read.getPeakKwh(),
+                                    previous.getPeakKwh(),
+                                    meter,
+                                    read.getReadTime());
+                            assertNotBelow(
+                                    read.getFlatKwh(),
+                                    previous.getFlatKwh(),
+                                    meter,
+                                    read.getReadTime());
+                            assertNotBelow(
+                                    read.getValleyKwh(),
+                                    previous.getValleyKwh(),
+                                    meter,
+                                    read.getReadTime());
+                            assertNotBelow(
+                                    read.getReverseKwh(),
+                                    previous.getReverseKwh(),
+                                    meter,
+                                    read.getReadTime());
+                        }
+                    }
+                });
     }
 
     @Test
     void everyCadenceOfTheCustomerDataIsUsed() {
-        Set<Integer> cadences = run.sink().values(Topics.CUSTOMERS, Customer.class).stream()
-                .map(Customer::getReadIntervalMinutes)
-                .collect(Collectors.toSet());
+        Set<Integer> cadences =
+                run.sink().values(Topics.CUSTOMERS, Customer.class).stream()
+                        .map(Customer::getReadIntervalMinutes)
+                        .collect(Collectors.toSet());
 
         assertThat(cadences).containsExactlyInAnyOrder(15, 30, 60, 1440);
     }
 
-    private static void assertNotBelow(BigDecimal register, BigDecimal previous, String meter, Instant time) {
+    private static void assertNotBelow(
+            BigDecimal register, BigDecimal previous, String meter, Instant time) {
         if (register != null) {
             assertThat(register).as("%s at %s", meter, time).isGreaterThanOrEqualTo(previous);
         }

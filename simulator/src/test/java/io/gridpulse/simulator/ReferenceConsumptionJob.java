@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * The consumption job's interval rules, applied naively to an emitted stream: an independent way to
  * arrive at the figures the simulator computes from its physical model. Reads behind a watermark of
- * five minutes' out-of-orderness are dropped as late; per meter, reads are taken in read-time order,
- * a repeated read time is ignored, a read below the last accepted register is skipped, a
+ * five minutes' out-of-orderness are dropped as late; per meter, reads are taken in read-time
+ * order, a repeated read time is ignored, a read below the last accepted register is skipped, a
  * METER_REPLACED read is a new baseline, and every other read closes an interval.
  */
 final class ReferenceConsumptionJob {
@@ -31,7 +31,9 @@ final class ReferenceConsumptionJob {
         Map<String, List<MeterRead>> onTime = new HashMap<>();
         long maxEventTime = Long.MIN_VALUE;
         for (CollectingRecordSink.Sent record : records) {
-            boolean late = maxEventTime != Long.MIN_VALUE && record.timestampMillis() < maxEventTime - OUT_OF_ORDERNESS;
+            boolean late =
+                    maxEventTime != Long.MIN_VALUE
+                            && record.timestampMillis() < maxEventTime - OUT_OF_ORDERNESS;
             maxEventTime = Math.max(maxEventTime, record.timestampMillis());
             if (!late && record.topic().equals(Topics.METER_READS)) {
                 MeterRead read = (MeterRead) record.value();

@@ -15,19 +15,21 @@ class SimulateCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "--meters abc                    | --meters must be a whole number from 50 to 1000000, got 'abc'",
-        "--meters 10                     | --meters must be a whole number from 50 to 1000000, got '10'",
-        "--days 0                        | --days must be a whole number from 1 to 366, got '0'",
-        "--seed x1                       | --seed must be a whole number, got 'x1'",
-        "--start 2026-03-02              | --start must be an ISO-8601 instant",
-        "--start 2026-03-02T00:07:00Z    | --start: start must be on a 15-minute boundary",
-        "--mode slow                     | --mode must be one of fast, realtime, got 'slow'",
-        "--speed -5                      | --speed must be a positive number, got '-5'",
-        "--colour red                    | unknown flag --colour",
-        "--meters                        | --meters needs a value",
-        "meters 10                       | unexpected argument 'meters'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--meters abc                    | --meters must be a whole number from 50 to 1000000, got 'abc'",
+                "--meters 10                     | --meters must be a whole number from 50 to 1000000, got '10'",
+                "--days 0                        | --days must be a whole number from 1 to 366, got '0'",
+                "--seed x1                       | --seed must be a whole number, got 'x1'",
+                "--start 2026-03-02              | --start must be an ISO-8601 instant",
+                "--start 2026-03-02T00:07:00Z    | --start: start must be on a 15-minute boundary",
+                "--mode slow                     | --mode must be one of fast, realtime, got 'slow'",
+                "--speed -5                      | --speed must be a positive number, got '-5'",
+                "--colour red                    | unknown flag --colour",
+                "--meters                        | --meters needs a value",
+                "meters 10                       | unexpected argument 'meters'",
+            })
     void badFlagsAreNamedAndExitWithTwo(String args, String message) {
         int code = SimulateCommand.run(args.trim().split("\\s+"), print(out), print(err));
 
@@ -40,7 +42,8 @@ class SimulateCommandTest {
         int code = SimulateCommand.run(new String[] {"--help"}, print(out), print(err));
 
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--bootstrap-servers", "--truth-dir", "--topic-prefix");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--bootstrap-servers", "--truth-dir", "--topic-prefix");
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

@@ -44,8 +44,15 @@ class SimulatorDeterminismTest {
     /** Each record as topic, key, timestamp and its exact bytes on the topic. */
     private static List<String> fingerprints(SimulatedRuns.Run run) {
         return run.records().stream()
-                .map(r -> r.topic() + "|" + r.key() + "|" + r.timestampMillis() + "|"
-                        + Arrays.toString(ENCODER.encode(r.value())))
+                .map(
+                        r ->
+                                r.topic()
+                                        + "|"
+                                        + r.key()
+                                        + "|"
+                                        + r.timestampMillis()
+                                        + "|"
+                                        + Arrays.toString(ENCODER.encode(r.value())))
                 .toList();
     }
 }

@@ -19,9 +19,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClickHouseQueries implements AutoCloseable {
 
-    /** Decimals stay exact: a kWh sum read as a double would not compare equal to the ground truth. */
+    /**
+     * Decimals stay exact: a kWh sum read as a double would not compare equal to the ground truth.
+     */
     private static final ObjectMapper JSON =
-            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            new ObjectMapper()
+                    .enable(
+                            com.fasterxml.jackson.databind.DeserializationFeature
+                                    .USE_BIG_DECIMAL_FOR_FLOATS);
+
     private static final long TIMEOUT_SECONDS = 300;
 
     private final Client client;
@@ -55,7 +61,10 @@ public final class ClickHouseQueries implements AutoCloseable {
         String sql = stripTrailingSemicolon(select) + "\nFORMAT JSONEachRow";
         List<Map<String, String>> rows = new ArrayList<>();
         try (var response = client.query(sql).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                var reader = new BufferedReader(new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
+                var reader =
+                        new BufferedReader(
+                                new InputStreamReader(
+                                        response.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isBlank()) {
                     continue;
@@ -95,7 +104,9 @@ public final class ClickHouseQueries implements AutoCloseable {
     /** A query the server refused or that could not be run; names the query. */
     public static final class ClickHouseQueryException extends RuntimeException {
         ClickHouseQueryException(String sql, Throwable cause) {
-            super("ClickHouse query failed: " + cause.getMessage() + "\n--- query ---\n" + sql, cause);
+            super(
+                    "ClickHouse query failed: " + cause.getMessage() + "\n--- query ---\n" + sql,
+                    cause);
         }
     }
 }

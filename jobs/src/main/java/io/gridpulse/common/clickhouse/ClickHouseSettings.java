@@ -8,8 +8,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * How GridPulse reaches ClickHouse. Travels into sink writers; {@link #toString()} never shows the
- * password. Response compression is a setting because ClickHouse 18.16 answers compressed
- * requests with an empty body, while current servers want it on.
+ * password. Response compression is a setting because ClickHouse 18.16 answers compressed requests
+ * with an empty body, while current servers want it on.
  */
 public final class ClickHouseSettings implements Serializable {
 
@@ -21,7 +21,8 @@ public final class ClickHouseSettings implements Serializable {
     private final String password;
     private final boolean compressResponse;
 
-    public ClickHouseSettings(String url, String database, String user, String password, boolean compressResponse) {
+    public ClickHouseSettings(
+            String url, String database, String user, String password, boolean compressResponse) {
         this.url = url;
         this.database = database;
         this.user = user;
@@ -58,7 +59,8 @@ public final class ClickHouseSettings implements Serializable {
                 .setUsername(user)
                 .setPassword(password)
                 .setDefaultDatabase(defaultDatabase)
-                // 18.16 ignores the database header client-v2 sends; the URL parameter works on every version
+                // 18.16 ignores the database header client-v2 sends; the URL parameter works on
+                // every version
                 .serverSetting("database", defaultDatabase)
                 .compressServerResponse(compressResponse)
                 .setClientName(clientName)
@@ -71,8 +73,16 @@ public final class ClickHouseSettings implements Serializable {
 
     @Override
     public String toString() {
-        return "ClickHouseSettings{url=" + url + ", database=" + database + ", user=" + user
-                + ", password=" + (password.isEmpty() ? "(empty)" : "******")
-                + ", compressResponse=" + compressResponse + "}";
+        return "ClickHouseSettings{url="
+                + url
+                + ", database="
+                + database
+                + ", user="
+                + user
+                + ", password="
+                + (password.isEmpty() ? "(empty)" : "******")
+                + ", compressResponse="
+                + compressResponse
+                + "}";
     }
 }

@@ -25,8 +25,10 @@ public final class ClickHouseSink<T extends Record> implements Sink<T> {
 
     /** Rows per insert: large enough for ClickHouse to make few parts, small enough for memory. */
     public static final int DEFAULT_BATCH_ROWS = 20_000;
+
     /** Longest wait of a row in the buffer, and so the freshness of the dashboards. */
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+
     public static final int DEFAULT_MAX_RETRIES = 8;
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
     static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
@@ -55,11 +57,22 @@ public final class ClickHouseSink<T extends Record> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        String clientName = "gridpulse-" + context.getJobInfo().getJobName() + "-" + table + "-"
-                + context.getTaskInfo().getIndexOfThisSubtask();
-        return new ClickHouseSinkWriter<>(table, format, transport.open(clientName),
+        String clientName =
+                "gridpulse-"
+                        + context.getJobInfo().getJobName()
+                        + "-"
+                        + table
+                        + "-"
+                        + context.getTaskInfo().getIndexOfThisSubtask();
+        return new ClickHouseSinkWriter<>(
+                table,
+                format,
+                transport.open(clientName),
                 new InsertRetries(maxRetries, retryBackoff, MAX_RETRY_BACKOFF, Thread::sleep),
-                batchRows, flushInterval, context.getProcessingTimeService(), context.metricGroup());
+                batchRows,
+                flushInterval,
+                context.getProcessingTimeService(),
+                context.metricGroup());
     }
 
     /** Builds a {@link ClickHouseSink}; {@link #build()} says what is missing or out of range. */
@@ -88,7 +101,8 @@ public final class ClickHouseSink<T extends Record> implements Sink<T> {
         }
 
         public Builder<T> settings(ClickHouseSettings settings) {
-            return transport(ClientV2Transport.factory(Objects.requireNonNull(settings, "settings")));
+            return transport(
+                    ClientV2Transport.factory(Objects.requireNonNull(settings, "settings")));
         }
 
         /** Another way to reach the table; tests use it to observe batches and inject failures. */
@@ -119,20 +133,25 @@ public final class ClickHouseSink<T extends Record> implements Sink<T> {
 
         public ClickHouseSink<T> build() {
             if (transport == null) {
-                throw new IllegalStateException("ClickHouseSink for " + table
-                        + " needs settings(...) or configuredBy(...) to know where to write");
+                throw new IllegalStateException(
+                        "ClickHouseSink for "
+                                + table
+                                + " needs settings(...) or configuredBy(...) to know where to write");
             }
             if (batchRows <= 0) {
                 throw new IllegalArgumentException("batchRows must be above 0, got " + batchRows);
             }
             if (flushInterval.isNegative() || flushInterval.isZero()) {
-                throw new IllegalArgumentException("flushInterval must be above 0, got " + flushInterval);
+                throw new IllegalArgumentException(
+                        "flushInterval must be above 0, got " + flushInterval);
             }
             if (maxRetries < 0) {
-                throw new IllegalArgumentException("maxRetries must be 0 or more, got " + maxRetries);
+                throw new IllegalArgumentException(
+                        "maxRetries must be 0 or more, got " + maxRetries);
             }
             if (rowType.getRecordComponents().length == 0) {
-                throw new IllegalArgumentException(rowType.getName() + " has no components to write as columns");
+                throw new IllegalArgumentException(
+                        rowType.getName() + " has no components to write as columns");
             }
             return new ClickHouseSink<>(this);
         }

@@ -32,11 +32,19 @@ final class ClickHouseSinkWriter<T extends Record> implements SinkWriter<T> {
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
     private int bufferedRows;
+
     /** Bumped by every flush, so a timer set for an earlier batch does nothing. */
     private long batchNumber;
 
-    ClickHouseSinkWriter(String table, JsonEachRow<T> format, InsertTransport transport, InsertRetries retries,
-            int batchRows, Duration flushInterval, ProcessingTimeService timers, SinkWriterMetricGroup metrics) {
+    ClickHouseSinkWriter(
+            String table,
+            JsonEachRow<T> format,
+            InsertTransport transport,
+            InsertRetries retries,
+            int batchRows,
+            Duration flushInterval,
+            ProcessingTimeService timers,
+            SinkWriterMetricGroup metrics) {
         this.table = table;
         this.format = format;
         this.columns = format.columns();
@@ -57,11 +65,13 @@ final class ClickHouseSinkWriter<T extends Record> implements SinkWriter<T> {
             insertBuffered();
         } else if (bufferedRows == 1) {
             long batch = batchNumber;
-            timers.registerTimer(timers.getCurrentProcessingTime() + flushIntervalMillis, time -> {
-                if (batch == batchNumber) {
-                    insertBuffered();
-                }
-            });
+            timers.registerTimer(
+                    timers.getCurrentProcessingTime() + flushIntervalMillis,
+                    time -> {
+                        if (batch == batchNumber) {
+                            insertBuffered();
+                        }
+                    });
         }
     }
 
@@ -76,13 +86,26 @@ final class ClickHouseSinkWriter<T extends Record> implements SinkWriter<T> {
             return;
         }
         byte[] rows = buffer.toByteArray();
-        int retried = retries.run(table, () -> transport.insert(table, columns, rows), (retry, backoff, cause) -> {
-            insertRetries.inc();
-            LOG.warn("Insert of {} rows into {} failed, retry {} in {} ms: {}", bufferedRows, table, retry, backoff,
-                    cause.toString());
-        });
+        int retried =
+                retries.run(
+                        table,
+                        () -> transport.insert(table, columns, rows),
+                        (retry, backoff, cause) -> {
+                            insertRetries.inc();
+                            LOG.warn(
+                                    "Insert of {} rows into {} failed, retry {} in {} ms: {}",
+                                    bufferedRows,
+                                    table,
+                                    retry,
+                                    backoff,
+                                    cause.toString());
+                        });
         if (retried > 0) {
-            LOG.info("Insert of {} rows into {} succeeded after {} retries", bufferedRows, table, retried);
+            LOG.info(
+                    "Insert of {} rows into {} succeeded after {} retries",
+                    bufferedRows,
+                    table,
+                    retried);
         }
         rowsSent.inc(bufferedRows);
         buffer.reset();

@@ -24,8 +24,13 @@ final class ClientV2Transport implements InsertTransport {
 
     @Override
     public void insert(String table, List<String> columns, byte[] rows) throws Exception {
-        try (var response = client.insert(table, columns, new ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow)
-                .get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        try (var response =
+                client.insert(
+                                table,
+                                columns,
+                                new ByteArrayInputStream(rows),
+                                ClickHouseFormat.JSONEachRow)
+                        .get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             // nothing to read: a completed future is an acknowledged insert
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;

@@ -6,8 +6,15 @@ import java.io.IOException;
 public class InsertFailedException extends IOException {
 
     InsertFailedException(String table, int retries, boolean transientFailure, Throwable cause) {
-        super("insert into ClickHouse table " + table + " failed"
-                + (transientFailure ? " after " + retries + " retries" : " (not retried: the error is not transient)")
-                + ": " + cause, cause);
+        super(
+                "insert into ClickHouse table "
+                        + table
+                        + " failed"
+                        + (transientFailure
+                                ? " after " + retries + " retries"
+                                : " (not retried: the error is not transient)")
+                        + ": "
+                        + cause,
+                cause);
     }
 }

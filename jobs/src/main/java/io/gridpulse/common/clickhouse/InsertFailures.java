@@ -16,28 +16,30 @@ import java.util.concurrent.TimeoutException;
 final class InsertFailures {
 
     /** Server error codes that describe a busy, restarting or briefly unreachable server. */
-    private static final Set<Integer> TRANSIENT_SERVER_CODES = Set.of(
-            159, // TIMEOUT_EXCEEDED
-            164, // READONLY
-            202, // TOO_MANY_SIMULTANEOUS_QUERIES
-            203, // NO_FREE_CONNECTION
-            209, // SOCKET_TIMEOUT
-            210, // NETWORK_ERROR
-            241, // MEMORY_LIMIT_EXCEEDED
-            242, // TABLE_IS_READ_ONLY
-            252, // TOO_MANY_PARTS
-            285, // TOO_FEW_LIVE_REPLICAS
-            319, // UNKNOWN_STATUS_OF_INSERT
-            425, // SYSTEM_ERROR
-            999, // KEEPER_EXCEPTION
-            1000); // POCO_EXCEPTION
+    private static final Set<Integer> TRANSIENT_SERVER_CODES =
+            Set.of(
+                    159, // TIMEOUT_EXCEEDED
+                    164, // READONLY
+                    202, // TOO_MANY_SIMULTANEOUS_QUERIES
+                    203, // NO_FREE_CONNECTION
+                    209, // SOCKET_TIMEOUT
+                    210, // NETWORK_ERROR
+                    241, // MEMORY_LIMIT_EXCEEDED
+                    242, // TABLE_IS_READ_ONLY
+                    252, // TOO_MANY_PARTS
+                    285, // TOO_FEW_LIVE_REPLICAS
+                    319, // UNKNOWN_STATUS_OF_INSERT
+                    425, // SYSTEM_ERROR
+                    999, // KEEPER_EXCEPTION
+                    1000); // POCO_EXCEPTION
 
     private InsertFailures() {}
 
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ServerException server) {
-                return TRANSIENT_SERVER_CODES.contains(server.getCode()) || server.getTransportProtocolCode() == 503;
+                return TRANSIENT_SERVER_CODES.contains(server.getCode())
+                        || server.getTransportProtocolCode() == 503;
             }
             if (t instanceof ClientMisconfigurationException) {
                 return false;

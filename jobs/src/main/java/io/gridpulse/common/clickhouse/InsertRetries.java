@@ -21,7 +21,8 @@ final class InsertRetries {
      * @return the number of retries it took
      * @throws InsertFailedException when the failure is not transient, or outlasts the retries
      */
-    int run(String table, Insert insert, RetryListener listener) throws InsertFailedException, InterruptedException {
+    int run(String table, Insert insert, RetryListener listener)
+            throws InsertFailedException, InterruptedException {
         long backoff = firstBackoff.toMillis();
         for (int attempt = 0; ; attempt++) {
             try {

@@ -19,9 +19,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Turns rows, Java records whose components are named like the table's columns in camel case,
- * into ClickHouse {@code JSONEachRow} lines. Written so that ClickHouse 18.16 and current servers
- * read them alike: instants as {@code 'yyyy-MM-dd HH:mm:ss'} in UTC (the columns are {@code
+ * Turns rows, Java records whose components are named like the table's columns in camel case, into
+ * ClickHouse {@code JSONEachRow} lines. Written so that ClickHouse 18.16 and current servers read
+ * them alike: instants as {@code 'yyyy-MM-dd HH:mm:ss'} in UTC (the columns are {@code
  * DateTime('UTC')}), decimals as plain unquoted numbers.
  */
 public final class JsonEachRow<T extends Record> implements Serializable {
@@ -40,7 +40,10 @@ public final class JsonEachRow<T extends Record> implements Serializable {
     /** Column names of the row type, in declaration order; inserts name them so defaults apply. */
     public List<String> columns() {
         return Arrays.stream(rowType.getRecordComponents())
-                .map(c -> PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName()))
+                .map(
+                        c ->
+                                PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(
+                                        c.getName()))
                 .toList();
     }
 
@@ -59,26 +62,38 @@ public final class JsonEachRow<T extends Record> implements Serializable {
             line[json.length] = '\n';
             return line;
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write " + rowType.getSimpleName() + " as JSON", e);
+            throw new UncheckedIOException(
+                    "cannot write " + rowType.getSimpleName() + " as JSON", e);
         }
     }
 
     static ObjectMapper mapper() {
-        SimpleModule clickHouseTypes = new SimpleModule("clickhouse-types")
-                .addSerializer(Instant.class, new JsonSerializer<>() {
-                    @Override
-                    public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers)
-                            throws IOException {
-                        gen.writeString(DATE_TIME.format(value));
-                    }
-                })
-                .addSerializer(BigDecimal.class, new JsonSerializer<>() {
-                    @Override
-                    public void serialize(BigDecimal value, JsonGenerator gen, SerializerProvider serializers)
-                            throws IOException {
-                        gen.writeNumber(value.toPlainString());
-                    }
-                });
+        SimpleModule clickHouseTypes =
+                new SimpleModule("clickhouse-types")
+                        .addSerializer(
+                                Instant.class,
+                                new JsonSerializer<>() {
+                                    @Override
+                                    public void serialize(
+                                            Instant value,
+                                            JsonGenerator gen,
+                                            SerializerProvider serializers)
+                                            throws IOException {
+                                        gen.writeString(DATE_TIME.format(value));
+                                    }
+                                })
+                        .addSerializer(
+                                BigDecimal.class,
+                                new JsonSerializer<>() {
+                                    @Override
+                                    public void serialize(
+                                            BigDecimal value,
+                                            JsonGenerator gen,
+                                            SerializerProvider serializers)
+                                            throws IOException {
+                                        gen.writeNumber(value.toPlainString());
+                                    }
+                                });
         return new ObjectMapper()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .registerModule(clickHouseTypes);

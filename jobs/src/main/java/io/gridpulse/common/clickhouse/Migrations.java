@@ -20,31 +20,53 @@ public final class Migrations {
 
     private Migrations() {}
 
-    /** Creates the database if needed and applies what is missing; returns the files applied now. */
+    /**
+     * Creates the database if needed and applies what is missing; returns the files applied now.
+     */
     public static List<String> apply(ClickHouseSettings settings) {
-        try (var admin = new ClickHouseQueries(settings.newClient("gridpulse-migrations", "default"))) {
+        try (var admin =
+                new ClickHouseQueries(settings.newClient("gridpulse-migrations", "default"))) {
             admin.execute("CREATE DATABASE IF NOT EXISTS " + settings.database());
         }
         try (var db = ClickHouseQueries.connect(settings, "gridpulse-migrations")) {
-            db.execute("CREATE TABLE IF NOT EXISTS " + HISTORY + " (version String, checksum String, "
-                    + "applied_at DateTime('UTC') DEFAULT now()) ENGINE = MergeTree ORDER BY version");
-            Map<String, String> applied = db.rows("SELECT version, checksum FROM " + HISTORY).stream()
-                    .collect(Collectors.toMap(r -> r.get("version"), r -> r.get("checksum"), (a, b) -> a));
+            db.execute(
+                    "CREATE TABLE IF NOT EXISTS "
+                            + HISTORY
+                            + " (version String, checksum String, "
+                            + "applied_at DateTime('UTC') DEFAULT now()) ENGINE = MergeTree ORDER BY version");
+            Map<String, String> applied =
+                    db.rows("SELECT version, checksum FROM " + HISTORY).stream()
+                            .collect(
+                                    Collectors.toMap(
+                                            r -> r.get("version"),
+                                            r -> r.get("checksum"),
+                                            (a, b) -> a));
             List<String> appliedNow = new ArrayList<>();
             for (var migration : SqlResources.folder("migrations").entrySet()) {
                 String version = migration.getKey();
                 String checksum = sha256(migration.getValue());
                 if (applied.containsKey(version)) {
                     if (!applied.get(version).equals(checksum)) {
-                        throw new IllegalStateException("migration " + version + " changed after it was applied to "
-                                + settings.database() + "; add a new migration instead of editing an applied one");
+                        throw new IllegalStateException(
+                                "migration "
+                                        + version
+                                        + " changed after it was applied to "
+                                        + settings.database()
+                                        + "; add a new migration instead of editing an applied one");
                     }
                     continue;
                 }
                 for (String statement : SqlResources.statements(migration.getValue())) {
                     db.execute(statement);
                 }
-                db.execute("INSERT INTO " + HISTORY + " (version, checksum) VALUES ('" + version + "', '" + checksum + "')");
+                db.execute(
+                        "INSERT INTO "
+                                + HISTORY
+                                + " (version, checksum) VALUES ('"
+                                + version
+                                + "', '"
+                                + checksum
+                                + "')");
                 appliedNow.add(version);
             }
             return appliedNow;
@@ -53,7 +75,10 @@ public final class Migrations {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

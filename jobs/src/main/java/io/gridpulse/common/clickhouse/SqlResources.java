@@ -18,8 +18,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The SQL files of {@code schemas/clickhouse}, read from the classpath (a directory in the build,
- * a folder inside the job jar): migrations in name order, and named queries.
+ * The SQL files of {@code schemas/clickhouse}, read from the classpath (a directory in the build, a
+ * folder inside the job jar): migrations in name order, and named queries.
  */
 public final class SqlResources {
 
@@ -31,11 +31,13 @@ public final class SqlResources {
     public static Map<String, String> folder(String folder) {
         URL url = SqlResources.class.getClassLoader().getResource(ROOT + folder);
         if (url == null) {
-            throw new IllegalStateException("no " + ROOT + folder + " on the classpath: is gridpulse-schemas there?");
+            throw new IllegalStateException(
+                    "no " + ROOT + folder + " on the classpath: is gridpulse-schemas there?");
         }
         try {
             if ("jar".equals(url.getProtocol())) {
-                try (FileSystem jar = FileSystems.newFileSystem(url.toURI(), Collections.emptyMap())) {
+                try (FileSystem jar =
+                        FileSystems.newFileSystem(url.toURI(), Collections.emptyMap())) {
                     return read(jar.getPath(ROOT + folder));
                 }
             }
@@ -67,7 +69,10 @@ public final class SqlResources {
     public static List<String> statements(String sql) {
         List<String> statements = new ArrayList<>();
         for (String piece : sql.split(";[ \\t]*(\\r?\\n|$)")) {
-            boolean onlyComments = piece.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("--"));
+            boolean onlyComments =
+                    piece.lines()
+                            .map(String::strip)
+                            .allMatch(l -> l.isEmpty() || l.startsWith("--"));
             if (!onlyComments) {
                 statements.add(piece.strip());
             }

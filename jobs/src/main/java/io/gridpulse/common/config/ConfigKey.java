@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * One configuration key: its name in the properties file, how its value is parsed, its default,
- * and whether it is a secret (never read from the file, never printed).
+ * One configuration key: its name in the properties file, how its value is parsed, its default, and
+ * whether it is a secret (never read from the file, never printed).
  *
  * <p>The environment variable of a key is its name upper-cased with dots and dashes turned into
  * underscores behind {@code GRIDPULSE_}: {@code clickhouse.password} is {@code
@@ -23,7 +23,12 @@ public final class ConfigKey<T> implements Serializable {
     private final SerializableParser<T> parser;
     private final boolean secret;
 
-    private ConfigKey(String name, String description, T defaultValue, SerializableParser<T> parser, boolean secret) {
+    private ConfigKey(
+            String name,
+            String description,
+            T defaultValue,
+            SerializableParser<T> parser,
+            boolean secret) {
         this.name = Objects.requireNonNull(name);
         this.description = Objects.requireNonNull(description);
         this.defaultValue = defaultValue;
@@ -32,7 +37,8 @@ public final class ConfigKey<T> implements Serializable {
     }
 
     /** A key whose value is parsed by {@code parser}; {@code defaultValue} null means required. */
-    public static <T> ConfigKey<T> of(String name, T defaultValue, SerializableParser<T> parser, String description) {
+    public static <T> ConfigKey<T> of(
+            String name, T defaultValue, SerializableParser<T> parser, String description) {
         return new ConfigKey<>(name, description, defaultValue, parser, false);
     }
 
@@ -58,7 +64,8 @@ public final class ConfigKey<T> implements Serializable {
     }
 
     public String environmentVariable() {
-        return "GRIDPULSE_" + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return "GRIDPULSE_"
+                + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     T parse(String raw) {

@@ -15,13 +15,13 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The configuration of a GridPulse process: a properties file, overridden key by key by
- * environment variables, checked against the known keys at start-up.
+ * The configuration of a GridPulse process: a properties file, overridden key by key by environment
+ * variables, checked against the known keys at start-up.
  *
- * <p>Every problem stops the start-up with a message that names the key: a key nobody knows (a
- * typo would otherwise be silently ignored), a value that does not parse, a missing required
- * value, or a secret written into the file. Secrets come only from the environment or from a file
- * named by {@code <key>.file}, and {@link #describe()} masks them.
+ * <p>Every problem stops the start-up with a message that names the key: a key nobody knows (a typo
+ * would otherwise be silently ignored), a value that does not parse, a missing required value, or a
+ * secret written into the file. Secrets come only from the environment or from a file named by
+ * {@code <key>.file}, and {@link #describe()} masks them.
  */
 public final class GridPulseConfig implements Serializable {
 
@@ -32,7 +32,8 @@ public final class GridPulseConfig implements Serializable {
     private final Map<String, String> origins;
     private final List<ConfigKey<?>> keys;
 
-    private GridPulseConfig(Map<String, Object> values, Map<String, String> origins, List<ConfigKey<?>> keys) {
+    private GridPulseConfig(
+            Map<String, Object> values, Map<String, String> origins, List<ConfigKey<?>> keys) {
         this.values = values;
         this.origins = origins;
         this.keys = keys;
@@ -43,13 +44,15 @@ public final class GridPulseConfig implements Serializable {
         return load(file, System.getenv(), keys);
     }
 
-    public static GridPulseConfig load(Path file, Map<String, String> environment, Collection<ConfigKey<?>> keys) {
+    public static GridPulseConfig load(
+            Path file, Map<String, String> environment, Collection<ConfigKey<?>> keys) {
         Properties properties = new Properties();
         if (file != null) {
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 properties.load(reader);
             } catch (IOException e) {
-                throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+                throw new ConfigException(
+                        "cannot read configuration file " + file + ": " + e.getMessage(), e);
             }
         }
         Map<String, String> fromFile = new HashMap<>();
@@ -57,21 +60,41 @@ public final class GridPulseConfig implements Serializable {
         return from(fromFile, String.valueOf(file), environment, keys);
     }
 
-    /** Builds a configuration from explicit values, e.g. in tests; the environment still overrides. */
+    /**
+     * Builds a configuration from explicit values, e.g. in tests; the environment still overrides.
+     */
     public static GridPulseConfig from(
-            Map<String, String> settings, String sourceName, Map<String, String> environment, Collection<ConfigKey<?>> keys) {
+            Map<String, String> settings,
+            String sourceName,
+            Map<String, String> environment,
+            Collection<ConfigKey<?>> keys) {
         Map<String, ConfigKey<?>> known = new TreeMap<>();
         keys.forEach(k -> known.put(k.name(), k));
         List<String> problems = new ArrayList<>();
 
         for (String name : new TreeMap<>(settings).keySet()) {
-            String keyName = name.endsWith(FILE_SUFFIX) ? name.substring(0, name.length() - FILE_SUFFIX.length()) : name;
+            String keyName =
+                    name.endsWith(FILE_SUFFIX)
+                            ? name.substring(0, name.length() - FILE_SUFFIX.length())
+                            : name;
             ConfigKey<?> key = known.get(keyName);
             if (key == null || (name.endsWith(FILE_SUFFIX) && !key.isSecret())) {
-                problems.add(name + ": unknown key in " + sourceName + closestHint(name, known.keySet()));
+                problems.add(
+                        name
+                                + ": unknown key in "
+                                + sourceName
+                                + closestHint(name, known.keySet()));
             } else if (key.isSecret() && !name.endsWith(FILE_SUFFIX)) {
-                problems.add(name + ": is a secret and must not be written in " + sourceName
-                        + "; set " + key.environmentVariable() + " or " + name + FILE_SUFFIX + " instead");
+                problems.add(
+                        name
+                                + ": is a secret and must not be written in "
+                                + sourceName
+                                + "; set "
+                                + key.environmentVariable()
+                                + " or "
+                                + name
+                                + FILE_SUFFIX
+                                + " instead");
             }
         }
 
@@ -80,17 +103,26 @@ public final class GridPulseConfig implements Serializable {
         for (ConfigKey<?> key : known.values()) {
             String raw = null;
             String origin = "default";
-            String secretFile = environment.getOrDefault(key.environmentVariable() + "_FILE",
-                    settings.get(key.name() + FILE_SUFFIX));
+            String secretFile =
+                    environment.getOrDefault(
+                            key.environmentVariable() + "_FILE",
+                            settings.get(key.name() + FILE_SUFFIX));
             if (environment.containsKey(key.environmentVariable())) {
                 raw = environment.get(key.environmentVariable());
                 origin = "environment " + key.environmentVariable();
             } else if (key.isSecret() && secretFile != null) {
                 try {
-                    raw = Files.readString(Path.of(secretFile.trim()), StandardCharsets.UTF_8).strip();
+                    raw =
+                            Files.readString(Path.of(secretFile.trim()), StandardCharsets.UTF_8)
+                                    .strip();
                     origin = "file " + secretFile.trim();
                 } catch (IOException e) {
-                    problems.add(key.name() + ": cannot read the secret file '" + secretFile.trim() + "': " + e);
+                    problems.add(
+                            key.name()
+                                    + ": cannot read the secret file '"
+                                    + secretFile.trim()
+                                    + "': "
+                                    + e);
                     continue;
                 }
             } else if (settings.containsKey(key.name()) && !key.isSecret()) {
@@ -99,7 +131,12 @@ public final class GridPulseConfig implements Serializable {
             }
             if (raw == null) {
                 if (key.defaultValue() == null) {
-                    problems.add(key.name() + ": required, set it in " + sourceName + " or " + key.environmentVariable());
+                    problems.add(
+                            key.name()
+                                    + ": required, set it in "
+                                    + sourceName
+                                    + " or "
+                                    + key.environmentVariable());
                 } else {
                     values.put(key.name(), key.defaultValue());
                     origins.put(key.name(), origin);
@@ -122,7 +159,8 @@ public final class GridPulseConfig implements Serializable {
     @SuppressWarnings("unchecked")
     public <T> T get(ConfigKey<T> key) {
         if (!values.containsKey(key.name())) {
-            throw new IllegalArgumentException("key " + key.name() + " was not declared when the configuration was loaded");
+            throw new IllegalArgumentException(
+                    "key " + key.name() + " was not declared when the configuration was loaded");
         }
         return (T) values.get(key.name());
     }
@@ -132,9 +170,16 @@ public final class GridPulseConfig implements Serializable {
         StringBuilder out = new StringBuilder();
         for (ConfigKey<?> key : keys) {
             Object value = values.get(key.name());
-            String shown = key.isSecret() ? (String.valueOf(value).isEmpty() ? "(empty)" : "******") : String.valueOf(value);
-            out.append(key.name()).append(" = ").append(shown)
-                    .append("   (").append(origins.get(key.name())).append(")\n");
+            String shown =
+                    key.isSecret()
+                            ? (String.valueOf(value).isEmpty() ? "(empty)" : "******")
+                            : String.valueOf(value);
+            out.append(key.name())
+                    .append(" = ")
+                    .append(shown)
+                    .append("   (")
+                    .append(origins.get(key.name()))
+                    .append(")\n");
         }
         return out.toString();
     }

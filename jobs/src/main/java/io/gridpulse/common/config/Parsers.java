@@ -30,11 +30,14 @@ public final class Parsers {
         return switch (raw.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw new IllegalArgumentException("expected true or false, got '" + raw + "'");
+            default ->
+                    throw new IllegalArgumentException("expected true or false, got '" + raw + "'");
         };
     }
 
-    /** A positive duration such as {@code 200ms}, {@code 10s}, {@code 5min}, {@code 2h}, {@code 3d}. */
+    /**
+     * A positive duration such as {@code 200ms}, {@code 10s}, {@code 5min}, {@code 2h}, {@code 3d}.
+     */
     public static Duration duration(String raw) {
         Matcher m = DURATION.matcher(raw.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
@@ -42,13 +45,14 @@ public final class Parsers {
                     "expected a duration like 200ms, 10s, 5min, 2h or 3d, got '" + raw + "'");
         }
         long amount = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m", "min" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        Duration d =
+                switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m", "min" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
         if (d.isZero()) {
             throw new IllegalArgumentException("expected a duration above 0, got '" + raw + "'");
         }
@@ -61,12 +65,14 @@ public final class Parsers {
         try {
             uri = URI.create(raw);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("expected a URL like http://host:8123, got '" + raw + "'");
+            throw new IllegalArgumentException(
+                    "expected a URL like http://host:8123, got '" + raw + "'");
         }
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
                 || uri.getHost() == null
                 || uri.getPort() <= 0) {
-            throw new IllegalArgumentException("expected a URL like http://host:8123, got '" + raw + "'");
+            throw new IllegalArgumentException(
+                    "expected a URL like http://host:8123, got '" + raw + "'");
         }
         return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
     }
@@ -74,7 +80,8 @@ public final class Parsers {
     /** A non-empty value without white space: topic names, hosts, ids. */
     public static String token(String raw) {
         if (raw.isEmpty() || raw.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("expected a value without spaces, got '" + raw + "'");
+            throw new IllegalArgumentException(
+                    "expected a value without spaces, got '" + raw + "'");
         }
         return raw;
     }
@@ -89,7 +96,11 @@ public final class Parsers {
             return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "expected one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", got '" + raw + "'");
+                    "expected one of "
+                            + java.util.Arrays.toString(type.getEnumConstants())
+                            + ", got '"
+                            + raw
+                            + "'");
         }
     }
 }

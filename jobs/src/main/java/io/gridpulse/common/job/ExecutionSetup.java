@@ -24,10 +24,14 @@ public final class ExecutionSetup {
     public static Configuration flinkConfiguration(GridPulseConfig config) {
         Configuration flink = new Configuration();
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, config.get(CommonKeys.RESTART_ATTEMPTS));
+        flink.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS,
+                config.get(CommonKeys.RESTART_ATTEMPTS));
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RESTART_DELAY);
-        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.get(CommonKeys.CHECKPOINT_DIR));
-        flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        flink.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.get(CommonKeys.CHECKPOINT_DIR));
+        flink.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         return flink;
     }

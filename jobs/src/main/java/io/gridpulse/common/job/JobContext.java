@@ -26,7 +26,11 @@ public final class JobContext {
     private final KafkaInputs kafka;
     private DataStream<DeadLetter> deadLetters;
 
-    public JobContext(StreamExecutionEnvironment env, GridPulseConfig config, String jobName, boolean untilIdle) {
+    public JobContext(
+            StreamExecutionEnvironment env,
+            GridPulseConfig config,
+            String jobName,
+            boolean untilIdle) {
         this.env = env;
         this.config = config;
         this.jobName = jobName;
@@ -39,8 +43,13 @@ public final class JobContext {
 
     /** An input topic of events, with watermarks from the configured out-of-orderness. */
     public <T extends SpecificRecord> DataStream<T> events(String topic, Class<T> type) {
-        return collectDeadLetters(kafka.events(env, topic, type,
-                config.get(CommonKeys.MAX_OUT_OF_ORDERNESS), config.get(CommonKeys.SOURCE_IDLENESS)));
+        return collectDeadLetters(
+                kafka.events(
+                        env,
+                        topic,
+                        type,
+                        config.get(CommonKeys.MAX_OUT_OF_ORDERNESS),
+                        config.get(CommonKeys.SOURCE_IDLENESS)));
     }
 
     /** An input topic of master data that never holds back event time. */
@@ -52,14 +61,24 @@ public final class JobContext {
         return ClickHouseSink.builder(table, rowType).configuredBy(config).build();
     }
 
-    /** Sends the dead letters of every input to Kafka and ClickHouse; call once, after the inputs. */
+    /**
+     * Sends the dead letters of every input to Kafka and ClickHouse; call once, after the inputs.
+     */
     public void routeDeadLetters() {
         if (deadLetters == null) {
             return;
         }
-        deadLetters.sinkTo(kafka.deadLetterSink()).name("dead-letter topics").uid("sink-dead-letter-topics");
-        deadLetters.map(RejectedRecord::of).name("rejected records").uid("rejected-records")
-                .sinkTo(table("rejected_records", RejectedRecord.class)).name("rejected_records").uid("sink-rejected-records");
+        deadLetters
+                .sinkTo(kafka.deadLetterSink())
+                .name("dead-letter topics")
+                .uid("sink-dead-letter-topics");
+        deadLetters
+                .map(RejectedRecord::of)
+                .name("rejected records")
+                .uid("rejected-records")
+                .sinkTo(table("rejected_records", RejectedRecord.class))
+                .name("rejected_records")
+                .uid("sink-rejected-records");
     }
 
     private <T> DataStream<T> collectDeadLetters(SingleOutputStreamOperator<T> decoded) {

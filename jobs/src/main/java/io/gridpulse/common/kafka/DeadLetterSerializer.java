@@ -19,12 +19,14 @@ final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadL
     private transient AvroCodec<DeadLetter> codec;
 
     @Override
-    public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+    public void open(
+            SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
         codec = AvroCodec.of(DeadLetter.class);
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+            DeadLetter letter, KafkaSinkContext context, Long timestamp) {
         return new ProducerRecord<>(
                 Topics.deadLetter(letter.getSourceTopic()),
                 null,

@@ -17,9 +17,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * Kafka sources and the dead-letter sink, built the same way for every job.
  *
- * <p>Event time comes from the Kafka record timestamp, which producers set to the event time of
- * the record (the simulator, the replay tool and the head-end adapters do). Watermarks are made
- * per partition inside the source, so a partition that is read faster than another (a replay of
+ * <p>Event time comes from the Kafka record timestamp, which producers set to the event time of the
+ * record (the simulator, the replay tool and the head-end adapters do). Watermarks are made per
+ * partition inside the source, so a partition that is read faster than another (a replay of
  * history) does not make the other one's records late.
  */
 public final class KafkaInputs {
@@ -39,14 +39,16 @@ public final class KafkaInputs {
     }
 
     public KafkaSource<RawRecord> source(String topic) {
-        var builder = KafkaSource.<RawRecord>builder()
-                .setProperties(kafka.clientProperties("gridpulse-" + jobName + "-" + topic))
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(kafka.topic(topic))
-                .setGroupId("gridpulse-" + jobName)
-                .setClientIdPrefix("gridpulse-" + jobName + "-" + topic)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRecordDeserializer());
+        var builder =
+                KafkaSource.<RawRecord>builder()
+                        .setProperties(kafka.clientProperties("gridpulse-" + jobName + "-" + topic))
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setTopics(kafka.topic(topic))
+                        .setGroupId("gridpulse-" + jobName)
+                        .setClientIdPrefix("gridpulse-" + jobName + "-" + topic)
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new RawRecordDeserializer());
         if (untilIdle) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -58,10 +60,18 @@ public final class KafkaInputs {
      * type}; undecodable records leave through {@link DecodeOrDeadLetter#DEAD_LETTERS}.
      */
     public <T extends SpecificRecord> SingleOutputStreamOperator<T> events(
-            StreamExecutionEnvironment env, String topic, Class<T> type, Duration outOfOrderness, Duration idleness) {
-        WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(outOfOrderness)
-                .withIdleness(idleness);
-        return decoded(env.fromSource(source(topic), watermarks, topic).uid("source-" + topic), topic, type);
+            StreamExecutionEnvironment env,
+            String topic,
+            Class<T> type,
+            Duration outOfOrderness,
+            Duration idleness) {
+        WatermarkStrategy<RawRecord> watermarks =
+                WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(outOfOrderness)
+                        .withIdleness(idleness);
+        return decoded(
+                env.fromSource(source(topic), watermarks, topic).uid("source-" + topic),
+                topic,
+                type);
     }
 
     /**
@@ -70,8 +80,12 @@ public final class KafkaInputs {
      */
     public <T extends SpecificRecord> SingleOutputStreamOperator<T> dimension(
             StreamExecutionEnvironment env, String topic, Class<T> type) {
-        var neverHoldsBack = WatermarkStrategy.<RawRecord>forGenerator(ctx -> new NeverHoldsBack<>());
-        return decoded(env.fromSource(source(topic), neverHoldsBack, topic).uid("source-" + topic), topic, type);
+        var neverHoldsBack =
+                WatermarkStrategy.<RawRecord>forGenerator(ctx -> new NeverHoldsBack<>());
+        return decoded(
+                env.fromSource(source(topic), neverHoldsBack, topic).uid("source-" + topic),
+                topic,
+                type);
     }
 
     private <T extends SpecificRecord> SingleOutputStreamOperator<T> decoded(

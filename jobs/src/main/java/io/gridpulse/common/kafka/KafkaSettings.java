@@ -6,8 +6,8 @@ import java.io.Serializable;
 import java.util.Properties;
 
 /**
- * How a job reaches Kafka: brokers, the topic prefix, and security. Travels into sources and
- * sinks; {@link #toString()} never shows the password.
+ * How a job reaches Kafka: brokers, the topic prefix, and security. Travels into sources and sinks;
+ * {@link #toString()} never shows the password.
  */
 public final class KafkaSettings implements Serializable {
 
@@ -20,8 +20,13 @@ public final class KafkaSettings implements Serializable {
     private final String saslUsername;
     private final String saslPassword;
 
-    public KafkaSettings(String bootstrapServers, String topicPrefix, String securityProtocol,
-            String saslMechanism, String saslUsername, String saslPassword) {
+    public KafkaSettings(
+            String bootstrapServers,
+            String topicPrefix,
+            String securityProtocol,
+            String saslMechanism,
+            String saslUsername,
+            String saslPassword) {
         this.bootstrapServers = bootstrapServers;
         this.topicPrefix = topicPrefix;
         this.securityProtocol = securityProtocol;
@@ -51,7 +56,9 @@ public final class KafkaSettings implements Serializable {
 
     /** The topic name of DESIGN.md a physical topic stands for. */
     public String logicalTopic(String physical) {
-        return physical.startsWith(topicPrefix) ? physical.substring(topicPrefix.length()) : physical;
+        return physical.startsWith(topicPrefix)
+                ? physical.substring(topicPrefix.length())
+                : physical;
     }
 
     /** Client properties (security, client id) for a consumer, producer or admin client. */
@@ -62,20 +69,33 @@ public final class KafkaSettings implements Serializable {
         p.setProperty("security.protocol", securityProtocol);
         if (securityProtocol.startsWith("SASL")) {
             p.setProperty("sasl.mechanism", saslMechanism);
-            String module = saslMechanism.startsWith("SCRAM")
-                    ? "org.apache.kafka.common.security.scram.ScramLoginModule"
-                    : "org.apache.kafka.common.security.plain.PlainLoginModule";
-            p.setProperty("sasl.jaas.config", module + " required username=\"" + saslUsername
-                    + "\" password=\"" + saslPassword + "\";");
+            String module =
+                    saslMechanism.startsWith("SCRAM")
+                            ? "org.apache.kafka.common.security.scram.ScramLoginModule"
+                            : "org.apache.kafka.common.security.plain.PlainLoginModule";
+            p.setProperty(
+                    "sasl.jaas.config",
+                    module
+                            + " required username=\""
+                            + saslUsername
+                            + "\" password=\""
+                            + saslPassword
+                            + "\";");
         }
         return p;
     }
 
     @Override
     public String toString() {
-        return "KafkaSettings{bootstrapServers=" + bootstrapServers + ", topicPrefix='" + topicPrefix
-                + "', securityProtocol=" + securityProtocol
-                + (securityProtocol.startsWith("SASL") ? ", saslUsername=" + saslUsername + ", saslPassword=******" : "")
+        return "KafkaSettings{bootstrapServers="
+                + bootstrapServers
+                + ", topicPrefix='"
+                + topicPrefix
+                + "', securityProtocol="
+                + securityProtocol
+                + (securityProtocol.startsWith("SASL")
+                        ? ", saslUsername=" + saslUsername + ", saslPassword=******"
+                        : "")
                 + "}";
     }
 }

@@ -17,7 +17,8 @@ public class RawRecord {
 
     public RawRecord() {}
 
-    public RawRecord(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
+    public RawRecord(
+            String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
         this.topic = topic;
         this.partition = partition;
         this.offset = offset;
@@ -33,7 +34,10 @@ public class RawRecord {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RawRecord r && r.topic.equals(topic) && r.partition == partition && r.offset == offset;
+        return o instanceof RawRecord r
+                && r.topic.equals(topic)
+                && r.partition == partition
+                && r.offset == offset;
     }
 
     @Override

@@ -24,19 +24,22 @@ public final class TopicSetup {
     private TopicSetup() {}
 
     /** Creates the topics of {@link Topics#all()} that are missing; returns the ones it created. */
-    public static List<String> createMissing(KafkaSettings kafka, int partitions) throws InterruptedException {
+    public static List<String> createMissing(KafkaSettings kafka, int partitions)
+            throws InterruptedException {
         try (Admin admin = Admin.create(kafka.clientProperties("gridpulse-setup"))) {
             List<String> created = new ArrayList<>();
             for (String topic : Topics.all()) {
                 String name = kafka.topic(topic);
-                NewTopic newTopic = new NewTopic(name, partitions, (short) 1)
-                        .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+                NewTopic newTopic =
+                        new NewTopic(name, partitions, (short) 1)
+                                .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1"));
                 try {
                     admin.createTopics(List.of(newTopic)).all().get();
                     created.add(name);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
+                        throw new IllegalStateException(
+                                "cannot create topic " + name + ": " + e.getCause(), e.getCause());
                     }
                 }
             }
@@ -47,13 +50,15 @@ public final class TopicSetup {
     /** Deletes every GridPulse topic and waits until the broker has forgotten them. */
     public static void deleteAll(KafkaSettings kafka) throws InterruptedException {
         try (Admin admin = Admin.create(kafka.clientProperties("gridpulse-setup"))) {
-            Set<String> ours = new java.util.HashSet<>(Topics.all().stream().map(kafka::topic).toList());
+            Set<String> ours =
+                    new java.util.HashSet<>(Topics.all().stream().map(kafka::topic).toList());
             ours.retainAll(admin.listTopics().names().get());
             admin.deleteTopics(ours).all().get();
             long deadline = System.currentTimeMillis() + 60_000;
             while (admin.listTopics().names().get().stream().anyMatch(ours::contains)) {
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("topics still present a minute after deletion: " + ours);
+                    throw new IllegalStateException(
+                            "topics still present a minute after deletion: " + ours);
                 }
                 Thread.sleep(200);
             }
@@ -63,7 +68,8 @@ public final class TopicSetup {
     }
 
     /** Records held by each of the given topics (end offset minus start offset, all partitions). */
-    public static Map<String, Long> recordCounts(KafkaSettings kafka, List<String> topics) throws InterruptedException {
+    public static Map<String, Long> recordCounts(KafkaSettings kafka, List<String> topics)
+            throws InterruptedException {
         try (Admin admin = Admin.create(kafka.clientProperties("gridpulse-summary"))) {
             List<String> names = topics.stream().map(kafka::topic).toList();
             Set<String> existing = admin.listTopics().names().get();
@@ -72,23 +78,33 @@ public final class TopicSetup {
                 counts.put(topic, 0L);
             }
             List<TopicPartition> partitions = new ArrayList<>();
-            for (var d : admin.describeTopics(names.stream().filter(existing::contains).toList()).allTopicNames().get().values()) {
-                d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
+            for (var d :
+                    admin.describeTopics(names.stream().filter(existing::contains).toList())
+                            .allTopicNames()
+                            .get()
+                            .values()) {
+                d.partitions()
+                        .forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
             }
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             Map<TopicPartition, OffsetSpec> earliest = new java.util.HashMap<>();
-            partitions.forEach(tp -> {
-                latest.put(tp, OffsetSpec.latest());
-                earliest.put(tp, OffsetSpec.earliest());
-            });
+            partitions.forEach(
+                    tp -> {
+                        latest.put(tp, OffsetSpec.latest());
+                        earliest.put(tp, OffsetSpec.earliest());
+                    });
             var ends = admin.listOffsets(latest).all().get();
             var starts = admin.listOffsets(earliest).all().get();
             for (TopicPartition tp : partitions) {
-                counts.merge(kafka.logicalTopic(tp.topic()), ends.get(tp).offset() - starts.get(tp).offset(), Long::sum);
+                counts.merge(
+                        kafka.logicalTopic(tp.topic()),
+                        ends.get(tp).offset() - starts.get(tp).offset(),
+                        Long::sum);
             }
             return counts;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read topic offsets: " + e.getCause(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot read topic offsets: " + e.getCause(), e.getCause());
         }
     }
 }

@@ -34,13 +34,22 @@ class ClickHouseSinkWriterTest {
     void setUp() throws Exception {
         time = new TestProcessingTimeService();
         time.setCurrentTime(0);
-        metrics = InternalSinkWriterMetricGroup.wrap(UnregisteredMetricGroups.createUnregisteredOperatorMetricGroup());
+        metrics =
+                InternalSinkWriterMetricGroup.wrap(
+                        UnregisteredMetricGroups.createUnregisteredOperatorMetricGroup());
     }
 
     private ClickHouseSinkWriter<Reading> writer(int batchRows, int maxRetries) {
-        return new ClickHouseSinkWriter<>("readings", new JsonEachRow<>(Reading.class), transport,
-                new InsertRetries(maxRetries, Duration.ofMillis(100), Duration.ofMillis(250), sleeps::add),
-                batchRows, Duration.ofSeconds(1), time, metrics);
+        return new ClickHouseSinkWriter<>(
+                "readings",
+                new JsonEachRow<>(Reading.class),
+                transport,
+                new InsertRetries(
+                        maxRetries, Duration.ofMillis(100), Duration.ofMillis(250), sleeps::add),
+                batchRows,
+                Duration.ofSeconds(1),
+                time,
+                metrics);
     }
 
     private static Reading reading(int i) {
@@ -57,9 +66,11 @@ class ClickHouseSinkWriterTest {
 
         assertThat(transport.batches).hasSize(2);
         assertThat(transport.batches.get(0).lines()).hasSize(3);
-        assertThat(transport.batches.get(0).columns()).containsExactly("meter_id", "read_time", "kwh");
+        assertThat(transport.batches.get(0).columns())
+                .containsExactly("meter_id", "read_time", "kwh");
         assertThat(transport.batches.get(0).lines().get(0))
-                .isEqualTo("{\"meter_id\":\"M-0\",\"read_time\":\"2026-03-02 12:00:00\",\"kwh\":1.250}");
+                .isEqualTo(
+                        "{\"meter_id\":\"M-0\",\"read_time\":\"2026-03-02 12:00:00\",\"kwh\":1.250}");
         assertThat(metrics.getNumRecordsSendCounter().getCount()).isEqualTo(6);
     }
 
@@ -122,7 +133,8 @@ class ClickHouseSinkWriterTest {
 
     @Test
     void shouldFailAtOnceOnErrorsNoRetryFixes() {
-        transport.failures.add(new ServerException(60, "Table gridpulse.readings doesn't exist", 404, "q"));
+        transport.failures.add(
+                new ServerException(60, "Table gridpulse.readings doesn't exist", 404, "q"));
         var writer = writer(1, 5);
 
         assertThatThrownBy(() -> writer.write(reading(1), null))
@@ -175,7 +187,11 @@ class ClickHouseSinkWriterTest {
             if (!failures.isEmpty()) {
                 throw failures.poll();
             }
-            batches.add(new Batch(table, columns, new String(rows, StandardCharsets.UTF_8).lines().toList()));
+            batches.add(
+                    new Batch(
+                            table,
+                            columns,
+                            new String(rows, StandardCharsets.UTF_8).lines().toList()));
         }
 
         @Override

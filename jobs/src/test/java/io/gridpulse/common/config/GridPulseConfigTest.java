@@ -29,9 +29,14 @@ class GridPulseConfigTest {
 
     @Test
     void shouldLetEnvironmentOverrideTheFile() {
-        GridPulseConfig config = config(
-                Map.of("clickhouse.database", "from_file", "clickhouse.sink.flush.interval", "5s"),
-                Map.of("GRIDPULSE_CLICKHOUSE_DATABASE", "from_env"));
+        GridPulseConfig config =
+                config(
+                        Map.of(
+                                "clickhouse.database",
+                                "from_file",
+                                "clickhouse.sink.flush.interval",
+                                "5s"),
+                        Map.of("GRIDPULSE_CLICKHOUSE_DATABASE", "from_env"));
 
         assertThat(config.get(CommonKeys.CLICKHOUSE_DATABASE)).isEqualTo("from_env");
         assertThat(config.get(CommonKeys.SINK_FLUSH_INTERVAL)).isEqualTo(Duration.ofSeconds(5));
@@ -39,7 +44,8 @@ class GridPulseConfigTest {
 
     @Test
     void shouldNameTheKeyOfABadValue() {
-        assertThatThrownBy(() -> config(Map.of("clickhouse.sink.batch.rows", "lots"), NO_ENVIRONMENT))
+        assertThatThrownBy(
+                        () -> config(Map.of("clickhouse.sink.batch.rows", "lots"), NO_ENVIRONMENT))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("clickhouse.sink.batch.rows")
                 .hasMessageContaining("'lots'");
@@ -47,9 +53,14 @@ class GridPulseConfigTest {
 
     @Test
     void shouldNameTheEnvironmentVariableOfABadValue() {
-        assertThatThrownBy(() -> config(Map.of(), Map.of("GRIDPULSE_JOB_CHECKPOINT_INTERVAL", "often")))
+        assertThatThrownBy(
+                        () ->
+                                config(
+                                        Map.of(),
+                                        Map.of("GRIDPULSE_JOB_CHECKPOINT_INTERVAL", "often")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("job.checkpoint.interval (from environment GRIDPULSE_JOB_CHECKPOINT_INTERVAL)");
+                .hasMessageContaining(
+                        "job.checkpoint.interval (from environment GRIDPULSE_JOB_CHECKPOINT_INTERVAL)");
     }
 
     @Test
@@ -62,7 +73,15 @@ class GridPulseConfigTest {
 
     @Test
     void shouldReportEveryProblemAtOnce() {
-        assertThatThrownBy(() -> config(Map.of("clickhouse.url", "localhost", "job.parallelism", "0"), NO_ENVIRONMENT))
+        assertThatThrownBy(
+                        () ->
+                                config(
+                                        Map.of(
+                                                "clickhouse.url",
+                                                "localhost",
+                                                "job.parallelism",
+                                                "0"),
+                                        NO_ENVIRONMENT))
                 .hasMessageContaining("clickhouse.url")
                 .hasMessageContaining("job.parallelism");
     }
@@ -77,11 +96,13 @@ class GridPulseConfigTest {
     }
 
     @Test
-    void shouldReadSecretsFromEnvironmentOrFileAndNeverPrintThem(@TempDir Path dir) throws Exception {
+    void shouldReadSecretsFromEnvironmentOrFileAndNeverPrintThem(@TempDir Path dir)
+            throws Exception {
         Path secret = Files.writeString(dir.resolve("kafka-password"), "s3cret-from-file\n");
-        GridPulseConfig config = config(
-                Map.of("kafka.sasl.password.file", secret.toString()),
-                Map.of("GRIDPULSE_CLICKHOUSE_PASSWORD", "s3cret-from-env"));
+        GridPulseConfig config =
+                config(
+                        Map.of("kafka.sasl.password.file", secret.toString()),
+                        Map.of("GRIDPULSE_CLICKHOUSE_PASSWORD", "s3cret-from-env"));
 
         assertThat(config.get(CommonKeys.CLICKHOUSE_PASSWORD)).isEqualTo("s3cret-from-env");
         assertThat(config.get(CommonKeys.KAFKA_SASL_PASSWORD)).isEqualTo("s3cret-from-file");
@@ -92,14 +113,17 @@ class GridPulseConfigTest {
 
     @Test
     void shouldLoadAPropertiesFile(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("gridpulse.properties"),
-                "# local stack\nkafka.bootstrap.servers=127.0.0.1:29092\nclickhouse.compress.response=false\n");
+        Path file =
+                Files.writeString(
+                        dir.resolve("gridpulse.properties"),
+                        "# local stack\nkafka.bootstrap.servers=127.0.0.1:29092\nclickhouse.compress.response=false\n");
 
         GridPulseConfig config = GridPulseConfig.load(file, NO_ENVIRONMENT, CommonKeys.all());
 
         assertThat(config.get(CommonKeys.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:29092");
         assertThat(config.get(CommonKeys.CLICKHOUSE_COMPRESS_RESPONSE)).isFalse();
-        assertThat(config.describe()).contains("kafka.bootstrap.servers = 127.0.0.1:29092   (" + file + ")");
+        assertThat(config.describe())
+                .contains("kafka.bootstrap.servers = 127.0.0.1:29092   (" + file + ")");
     }
 
     @Test

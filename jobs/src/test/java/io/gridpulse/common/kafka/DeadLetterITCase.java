@@ -25,30 +25,46 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Unreadable records on an input topic end in its dead-letter topic and in ClickHouse; the job goes on. */
+/**
+ * Unreadable records on an input topic end in its dead-letter topic and in ClickHouse; the job goes
+ * on.
+ */
 @Timeout(180)
 class DeadLetterITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
 
     private static final Instant MIDNIGHT = Instant.parse("2026-03-02T00:00:00Z");
     private static final Instant QUARTER_PAST = Instant.parse("2026-03-02T00:15:00Z");
     private static final byte[] METER = "M-1".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] NOT_AVRO = "M-1;2026-03-02 00:05;100.2".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NOT_AVRO =
+            "M-1;2026-03-02 00:05;100.2".getBytes(StandardCharsets.UTF_8);
 
-    @TempDir
-    Path checkpoints;
+    @TempDir Path checkpoints;
 
     private static byte[] read(Instant at, String kwh) {
-        return AvroCodec.of(MeterRead.class).encode(MeterRead.newBuilder()
-                .setMeterId("M-1").setReadTime(at).setTotalKwh(new BigDecimal(kwh)).setSource(ReadSource.AMI).build());
+        return AvroCodec.of(MeterRead.class)
+                .encode(
+                        MeterRead.newBuilder()
+                                .setMeterId("M-1")
+                                .setReadTime(at)
+                                .setTotalKwh(new BigDecimal(kwh))
+                                .setSource(ReadSource.AMI)
+                                .build());
     }
 
     private static byte[] billOnTheWrongTopic() {
-        return AvroCodec.of(Bill.class).encode(Bill.newBuilder()
-                .setBillId("B-1").setCustomerId("C-1").setPeriod("2026-02").setKwh(new BigDecimal("10.000"))
-                .setAmount(new BigDecimal("5.60")).setIssuedAt(MIDNIGHT).setDueDate(LocalDate.of(2026, 3, 20)).build());
+        return AvroCodec.of(Bill.class)
+                .encode(
+                        Bill.newBuilder()
+                                .setBillId("B-1")
+                                .setCustomerId("C-1")
+                                .setPeriod("2026-02")
+                                .setKwh(new BigDecimal("10.000"))
+                                .setAmount(new BigDecimal("5.60"))
+                                .setIssuedAt(MIDNIGHT)
+                                .setDueDate(LocalDate.of(2026, 3, 20))
+                                .build());
     }
 
     @Test
@@ -61,42 +77,57 @@ class DeadLetterITCase {
             producer.send(new ProducerRecord<>(reads, 0, t0 + 1, METER, NOT_AVRO));
             producer.send(new ProducerRecord<>(reads, 0, t0 + 2, METER, billOnTheWrongTopic()));
             producer.send(new ProducerRecord<>(reads, 0, t0 + 3, METER, (byte[]) null));
-            producer.send(new ProducerRecord<>(reads, 0, QUARTER_PAST.toEpochMilli(), METER, read(QUARTER_PAST, "100.500")));
+            producer.send(
+                    new ProducerRecord<>(
+                            reads,
+                            0,
+                            QUARTER_PAST.toEpochMilli(),
+                            METER,
+                            read(QUARTER_PAST, "100.500")));
         }
 
         ConsumptionRuns.untilIdle(stack.config());
 
-        List<DeadLetter> letters = stack.readAll(Topics.deadLetter(Topics.METER_READS)).stream()
-                .map(r -> {
-                    try {
-                        return AvroCodec.of(DeadLetter.class).decode(r.value());
-                    } catch (Exception e) {
-                        throw new AssertionError("a dead letter that cannot be read", e);
-                    }
-                })
-                .sorted((a, b) -> Long.compare(a.getSourceOffset(), b.getSourceOffset()))
-                .toList();
+        List<DeadLetter> letters =
+                stack.readAll(Topics.deadLetter(Topics.METER_READS)).stream()
+                        .map(
+                                r -> {
+                                    try {
+                                        return AvroCodec.of(DeadLetter.class).decode(r.value());
+                                    } catch (Exception e) {
+                                        throw new AssertionError(
+                                                "a dead letter that cannot be read", e);
+                                    }
+                                })
+                        .sorted((a, b) -> Long.compare(a.getSourceOffset(), b.getSourceOffset()))
+                        .toList();
         assertThat(letters).extracting(DeadLetter::getSourceOffset).containsExactly(1L, 2L, 3L);
-        assertThat(letters).allSatisfy(l -> {
-            assertThat(l.getSourceTopic()).isEqualTo(reads);
-            assertThat(l.getJob()).isEqualTo("consumption");
-            assertThat(l.getReason()).contains("MeterRead");
-        });
+        assertThat(letters)
+                .allSatisfy(
+                        l -> {
+                            assertThat(l.getSourceTopic()).isEqualTo(reads);
+                            assertThat(l.getJob()).isEqualTo("consumption");
+                            assertThat(l.getReason()).contains("MeterRead");
+                        });
         assertThat(letters.get(0).getValue()).isEqualTo(java.nio.ByteBuffer.wrap(NOT_AVRO));
         assertThat(letters.get(1).getReason()).contains("Cannot resolve schema for fingerprint");
         assertThat(letters.get(2).getReason()).contains("empty value");
 
         try (var ch = stack.clickHouse()) {
-            assertThat(ch.rows("SELECT source_offset, reason FROM rejected_records FINAL ORDER BY source_offset"))
+            assertThat(
+                            ch.rows(
+                                    "SELECT source_offset, reason FROM rejected_records FINAL ORDER BY source_offset"))
                     .extracting(r -> r.get("source_offset"))
                     .containsExactly("1", "2", "3");
             assertThat(ch.rows("SELECT meter_id, kwh FROM interval_consumption FINAL"))
                     .as("the good reads around the bad ones were processed")
                     .singleElement()
-                    .satisfies(r -> {
-                        assertThat(r.get("meter_id")).isEqualTo("M-1");
-                        assertThat(new BigDecimal(r.get("kwh"))).isEqualByComparingTo("0.500");
-                    });
+                    .satisfies(
+                            r -> {
+                                assertThat(r.get("meter_id")).isEqualTo("M-1");
+                                assertThat(new BigDecimal(r.get("kwh")))
+                                        .isEqualByComparingTo("0.500");
+                            });
         }
     }
 }
