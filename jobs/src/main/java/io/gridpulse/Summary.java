@@ -69,10 +69,10 @@ final class Summary {
                                     r.get("rule"),
                                     Long.parseLong(r.get("anomalies")),
                                     Long.parseLong(r.get("meters"))));
+            Map<String, String> energy = ch.rows(SqlResources.query("energy_measured")).get(0);
             out.printf(
                     "Energy measured: %s kWh over %s meters%n",
-                    ch.value("SELECT sum(kwh) FROM interval_consumption FINAL"),
-                    ch.value("SELECT uniqExact(meter_id) FROM interval_consumption FINAL"));
+                    energy.get("kwh"), energy.get("meters"));
             return truthDir == null
                     ? 0
                     : compareWithGroundTruth(

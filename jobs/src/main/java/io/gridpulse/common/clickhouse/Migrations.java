@@ -18,6 +18,9 @@ public final class Migrations {
 
     private static final String HISTORY = "schema_migrations";
 
+    /** The migration that creates {@link #HISTORY}; it runs before the history is read. */
+    static final String HISTORY_MIGRATION = "0000_schema_migrations.sql";
+
     private Migrations() {}
 
     /**
@@ -28,21 +31,18 @@ public final class Migrations {
                 new ClickHouseQueries(settings.newClient("gridpulse-migrations", "default"))) {
             admin.execute("CREATE DATABASE IF NOT EXISTS " + settings.database());
         }
+        Map<String, String> migrations = SqlResources.folder("migrations");
         try (var db = ClickHouseQueries.connect(settings, "gridpulse-migrations")) {
-            db.execute(
-                    "CREATE TABLE IF NOT EXISTS "
-                            + HISTORY
-                            + " (version String, checksum String, "
-                            + "applied_at DateTime('UTC') DEFAULT now()) ENGINE = MergeTree ORDER BY version");
+            SqlResources.statements(migrations.get(HISTORY_MIGRATION)).forEach(db::execute);
             Map<String, String> applied =
-                    db.rows("SELECT version, checksum FROM " + HISTORY).stream()
+                    db.rows(SqlResources.query("applied_migrations")).stream()
                             .collect(
                                     Collectors.toMap(
                                             r -> r.get("version"),
                                             r -> r.get("checksum"),
                                             (a, b) -> a));
             List<String> appliedNow = new ArrayList<>();
-            for (var migration : SqlResources.folder("migrations").entrySet()) {
+            for (var migration : migrations.entrySet()) {
                 String version = migration.getKey();
                 String checksum = sha256(migration.getValue());
                 if (applied.containsKey(version)) {
