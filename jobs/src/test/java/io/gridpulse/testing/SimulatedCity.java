@@ -1,5 +1,6 @@
 package io.gridpulse.testing;
 
+import io.gridpulse.common.clickhouse.SqlResources;
 import io.gridpulse.simulator.GroundTruth;
 import io.gridpulse.simulator.KafkaRecordSink;
 import io.gridpulse.simulator.SimulationConfig;
@@ -7,6 +8,7 @@ import io.gridpulse.simulator.Simulator;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Feeds a simulated city into a test's topics and reads what the consumption job made of it. */
@@ -28,30 +30,20 @@ public final class SimulatedCity {
      * truth.
      */
     public static Map<String, BigDecimal> measuredKwhByMeter(TestStack stack) {
-        try (var ch = stack.clickHouse()) {
-            return ch
-                    .rows(io.gridpulse.common.clickhouse.SqlResources.query("consumption_by_meter"))
-                    .stream()
-                    .collect(
-                            Collectors.toMap(
-                                    r -> r.get("meter_id"),
-                                    r -> new BigDecimal(r.get("kwh")).setScale(3),
-                                    (a, b) -> a,
-                                    TreeMap::new));
-        }
+        return consumptionByMeter(stack, r -> new BigDecimal(r.get("kwh")).setScale(3));
     }
 
     public static Map<String, Integer> measuredIntervalsByMeter(TestStack stack) {
+        return consumptionByMeter(stack, r -> Integer.parseInt(r.get("intervals")));
+    }
+
+    private static <V> Map<String, V> consumptionByMeter(
+            TestStack stack, Function<Map<String, String>, V> column) {
         try (var ch = stack.clickHouse()) {
-            return ch
-                    .rows(io.gridpulse.common.clickhouse.SqlResources.query("consumption_by_meter"))
-                    .stream()
+            return ch.rows(SqlResources.query("consumption_by_meter")).stream()
                     .collect(
                             Collectors.toMap(
-                                    r -> r.get("meter_id"),
-                                    r -> Integer.parseInt(r.get("intervals")),
-                                    (a, b) -> a,
-                                    TreeMap::new));
+                                    r -> r.get("meter_id"), column, (a, b) -> a, TreeMap::new));
         }
     }
 
