@@ -125,9 +125,7 @@ public final class GridPulse {
 
     private static int runJobs(GridPulseConfig config, boolean untilIdle) throws Exception {
         System.out.println("configuration:\n" + config.describe().indent(2));
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        ExecutionSetup.flinkConfiguration(config));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ExecutionSetup.apply(env, config);
         ConsumptionJob.wire(new JobContext(env, config, ConsumptionJob.NAME, untilIdle));
         try (var progress = Progress.start(config, System.out)) {

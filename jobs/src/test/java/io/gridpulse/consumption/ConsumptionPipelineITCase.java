@@ -11,6 +11,7 @@ import io.gridpulse.testing.TestStack;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -104,8 +105,7 @@ class ConsumptionPipelineITCase {
                                         .as("%s is either late or a duplicate", r)
                                         .isTrue());
         assertThat(late).isSubsetOf(resent);
-        Set<String> expectedDuplicates =
-                new java.util.HashSet<>(injected(AnomalyType.DUPLICATE_READ));
+        Set<String> expectedDuplicates = new HashSet<>(injected(AnomalyType.DUPLICATE_READ));
         expectedDuplicates.addAll(resent);
         assertThat(duplicates).isSubsetOf(expectedDuplicates);
     }

@@ -12,6 +12,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,10 +97,8 @@ class MeterReadValidatorTest {
                         IntervalConsumption::kwh,
                         IntervalConsumption::intervalMinutes)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                QUARTER_PAST, new BigDecimal("0.250"), 15),
-                        org.assertj.core.groups.Tuple.tuple(
-                                HALF_PAST, new BigDecimal("0.500"), 15));
+                        Tuple.tuple(QUARTER_PAST, new BigDecimal("0.250"), 15),
+                        Tuple.tuple(HALF_PAST, new BigDecimal("0.500"), 15));
         assertThat(intervals().get(0).gridId()).isEqualTo(MeterProfile.UNASSIGNED_GRID);
         assertThat(anomalies()).isEmpty();
     }

@@ -8,7 +8,10 @@ import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -81,7 +85,7 @@ public final class TestStack {
 
     /** Where the jobs of this test keep their checkpoints. */
     public Path checkpointDir() {
-        return Path.of(java.net.URI.create(config.get(CommonKeys.CHECKPOINT_DIR)));
+        return Path.of(URI.create(config.get(CommonKeys.CHECKPOINT_DIR)));
     }
 
     public KafkaSettings kafka() {
@@ -107,23 +111,19 @@ public final class TestStack {
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var partitions =
                     consumer.partitionsFor(topic(topic)).stream()
-                            .map(
-                                    i ->
-                                            new org.apache.kafka.common.TopicPartition(
-                                                    i.topic(), i.partition()))
+                            .map(i -> new TopicPartition(i.topic(), i.partition()))
                             .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> ends =
-                    consumer.endOffsets(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 30_000;
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException(
                             "could not read " + topic + " to its end in 30 s");
                 }
-                consumer.poll(java.time.Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             return records;
         }

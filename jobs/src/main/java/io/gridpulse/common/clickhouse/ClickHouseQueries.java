@@ -1,6 +1,7 @@
 package io.gridpulse.common.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -23,10 +24,7 @@ public final class ClickHouseQueries implements AutoCloseable {
      * Decimals stay exact: a kWh sum read as a double would not compare equal to the ground truth.
      */
     private static final ObjectMapper JSON =
-            new ObjectMapper()
-                    .enable(
-                            com.fasterxml.jackson.databind.DeserializationFeature
-                                    .USE_BIG_DECIMAL_FOR_FLOATS);
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private static final long TIMEOUT_SECONDS = 300;
 

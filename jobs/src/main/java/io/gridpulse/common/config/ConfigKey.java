@@ -1,6 +1,7 @@
 package io.gridpulse.common.config;
 
 import java.io.Serializable;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -64,8 +65,7 @@ public final class ConfigKey<T> implements Serializable {
     }
 
     public String environmentVariable() {
-        return "GRIDPULSE_"
-                + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return "GRIDPULSE_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     T parse(String raw) {

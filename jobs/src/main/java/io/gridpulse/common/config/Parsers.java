@@ -2,6 +2,7 @@ package io.gridpulse.common.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,7 +98,7 @@ public final class Parsers {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "expected one of "
-                            + java.util.Arrays.toString(type.getEnumConstants())
+                            + Arrays.toString(type.getEnumConstants())
                             + ", got '"
                             + raw
                             + "'");

@@ -12,16 +12,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** Checkpointing, restarts and parallelism every GridPulse job runs with. */
 public final class ExecutionSetup {
 
-    private ExecutionSetup() {}
-
     private static final Duration RESTART_DELAY = Duration.ofSeconds(10);
+
+    private ExecutionSetup() {}
 
     /**
      * Flink configuration for a job's environment: checkpoints kept when the job is cancelled, and
      * a bounded number of restarts, so a failure that no restart fixes (a missing table) ends the
      * job with its reason instead of restarting it forever.
      */
-    public static Configuration flinkConfiguration(GridPulseConfig config) {
+    private static Configuration flinkConfiguration(GridPulseConfig config) {
         Configuration flink = new Configuration();
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         flink.set(

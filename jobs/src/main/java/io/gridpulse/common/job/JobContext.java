@@ -22,7 +22,6 @@ public final class JobContext {
 
     private final StreamExecutionEnvironment env;
     private final GridPulseConfig config;
-    private final String jobName;
     private final KafkaInputs kafka;
     private DataStream<DeadLetter> deadLetters;
 
@@ -33,7 +32,6 @@ public final class JobContext {
             boolean untilIdle) {
         this.env = env;
         this.config = config;
-        this.jobName = jobName;
         this.kafka = new KafkaInputs(KafkaSettings.from(config), jobName, untilIdle);
     }
 
@@ -85,9 +83,5 @@ public final class JobContext {
         DataStream<DeadLetter> letters = decoded.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS);
         deadLetters = deadLetters == null ? letters : deadLetters.union(letters);
         return decoded;
-    }
-
-    public String jobName() {
-        return jobName;
     }
 }

@@ -4,6 +4,8 @@ import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
 import java.io.Serializable;
 import java.util.Properties;
+import org.apache.kafka.common.security.plain.PlainLoginModule;
+import org.apache.kafka.common.security.scram.ScramLoginModule;
 
 /**
  * How a job reaches Kafka: brokers, the topic prefix, and security. Travels into sources and sinks;
@@ -71,8 +73,8 @@ public final class KafkaSettings implements Serializable {
             p.setProperty("sasl.mechanism", saslMechanism);
             String module =
                     saslMechanism.startsWith("SCRAM")
-                            ? "org.apache.kafka.common.security.scram.ScramLoginModule"
-                            : "org.apache.kafka.common.security.plain.PlainLoginModule";
+                            ? ScramLoginModule.class.getName()
+                            : PlainLoginModule.class.getName();
             p.setProperty(
                     "sasl.jaas.config",
                     module

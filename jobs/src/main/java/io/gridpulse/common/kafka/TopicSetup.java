@@ -2,6 +2,9 @@ package io.gridpulse.common.kafka;
 
 import io.gridpulse.streams.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,8 +53,7 @@ public final class TopicSetup {
     /** Deletes every GridPulse topic and waits until the broker has forgotten them. */
     public static void deleteAll(KafkaSettings kafka) throws InterruptedException {
         try (Admin admin = Admin.create(kafka.clientProperties("gridpulse-setup"))) {
-            Set<String> ours =
-                    new java.util.HashSet<>(Topics.all().stream().map(kafka::topic).toList());
+            Set<String> ours = new HashSet<>(Topics.all().stream().map(kafka::topic).toList());
             ours.retainAll(admin.listTopics().names().get());
             admin.deleteTopics(ours).all().get();
             long deadline = System.currentTimeMillis() + 60_000;
@@ -73,7 +75,7 @@ public final class TopicSetup {
         try (Admin admin = Admin.create(kafka.clientProperties("gridpulse-summary"))) {
             List<String> names = topics.stream().map(kafka::topic).toList();
             Set<String> existing = admin.listTopics().names().get();
-            Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            Map<String, Long> counts = new LinkedHashMap<>();
             for (String topic : topics) {
                 counts.put(topic, 0L);
             }
@@ -86,8 +88,8 @@ public final class TopicSetup {
                 d.partitions()
                         .forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
             }
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            Map<TopicPartition, OffsetSpec> earliest = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             partitions.forEach(
                     tp -> {
                         latest.put(tp, OffsetSpec.latest());

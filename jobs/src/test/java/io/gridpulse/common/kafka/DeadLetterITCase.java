@@ -12,6 +12,7 @@ import io.gridpulse.testing.ConsumptionRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.TestStack;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -109,7 +110,7 @@ class DeadLetterITCase {
                             assertThat(l.getJob()).isEqualTo("consumption");
                             assertThat(l.getReason()).contains("MeterRead");
                         });
-        assertThat(letters.get(0).getValue()).isEqualTo(java.nio.ByteBuffer.wrap(NOT_AVRO));
+        assertThat(letters.get(0).getValue()).isEqualTo(ByteBuffer.wrap(NOT_AVRO));
         assertThat(letters.get(1).getReason()).contains("Cannot resolve schema for fingerprint");
         assertThat(letters.get(2).getReason()).contains("empty value");
 
