@@ -9,10 +9,12 @@ import io.gridpulse.common.config.ConfigKey;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.job.ExecutionSetup;
 import io.gridpulse.common.job.JobContext;
+import io.gridpulse.common.job.RetainedCheckpoints;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
 import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.consumption.ConsumptionKeys;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,7 @@ public final class GridPulse {
         Path configFile = null;
         boolean untilIdle = false;
         Path truthDir = null;
+        String fromCheckpoint = null;
         for (int i = 0; i < rest.size(); ) {
             switch (rest.get(i)) {
                 case "--config" -> {
@@ -62,6 +65,14 @@ public final class GridPulse {
                     truthDir = Path.of(rest.remove(i + 1));
                     rest.remove(i);
                 }
+                case "--from-checkpoint" -> {
+                    if (i + 1 >= rest.size()) {
+                        throw new ConfigException(
+                                "--from-checkpoint needs a checkpoint folder, or 'latest'");
+                    }
+                    fromCheckpoint = rest.remove(i + 1);
+                    rest.remove(i);
+                }
                 case "--until-idle" -> {
                     untilIdle = true;
                     rest.remove(i);
@@ -71,7 +82,7 @@ public final class GridPulse {
         }
         if (rest.isEmpty()) {
             System.err.println(
-                    "usage: GridPulse [--config FILE] setup | reset | run [--until-idle] | sql QUERY | summary [--truth DIR]");
+                    "usage: GridPulse [--config FILE] setup | reset | run [--until-idle | --from-checkpoint DIR|latest] | sql QUERY | summary [--truth DIR]");
             return 2;
         }
         GridPulseConfig config = GridPulseConfig.load(configFile, keys());
@@ -79,7 +90,7 @@ public final class GridPulse {
         return switch (command) {
             case "setup" -> setup(config);
             case "reset" -> reset(config);
-            case "run" -> runJobs(config, untilIdle);
+            case "run" -> runJobs(config, untilIdle, fromCheckpoint);
             case "sql" -> sql(config, String.join(" ", rest));
             case "summary" -> Summary.print(config, System.out, truthDir);
             default -> {
@@ -123,10 +134,21 @@ public final class GridPulse {
         return setup(config);
     }
 
-    private static int runJobs(GridPulseConfig config, boolean untilIdle) throws Exception {
+    private static int runJobs(GridPulseConfig config, boolean untilIdle, String fromCheckpoint)
+            throws Exception {
+        if (untilIdle && fromCheckpoint != null) {
+            throw new ConfigException(
+                    "--until-idle cannot resume from a checkpoint: a bounded Kafka source restored"
+                            + " from a checkpoint never finishes (FLINK-31006); run without --until-idle");
+        }
         System.out.println("configuration:\n" + config.describe().indent(2));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ExecutionSetup.apply(env, config);
+        if (fromCheckpoint != null) {
+            Path checkpoint = checkpointToResume(config, fromCheckpoint);
+            System.out.println("resuming from " + checkpoint);
+            ExecutionSetup.restoreFrom(env, checkpoint);
+        }
         ConsumptionJob.wire(new JobContext(env, config, ConsumptionJob.NAME, untilIdle));
         try (var progress = Progress.start(config, System.out)) {
             var result = env.execute("gridpulse-" + ConsumptionJob.NAME);
@@ -135,6 +157,20 @@ public final class GridPulse {
                     result.getJobID(), result.getNetRuntime() / 1000.0);
         }
         return 0;
+    }
+
+    private static Path checkpointToResume(GridPulseConfig config, String fromCheckpoint) {
+        if (!"latest".equals(fromCheckpoint)) {
+            return Path.of(fromCheckpoint);
+        }
+        Path dir = Path.of(URI.create(config.get(CommonKeys.CHECKPOINT_DIR)));
+        return RetainedCheckpoints.latest(dir)
+                .orElseThrow(
+                        () ->
+                                new ConfigException(
+                                        "--from-checkpoint latest: no completed checkpoint under "
+                                                + dir
+                                                + " (job.checkpoint.dir)"));
     }
 
     private static int sql(GridPulseConfig config, String query) {

@@ -2,6 +2,7 @@ package io.gridpulse.consumption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridpulse.common.job.RetainedCheckpoints;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.ReadSource;
 import io.gridpulse.simulator.GroundTruth;
@@ -11,19 +12,14 @@ import io.gridpulse.testing.ConsumptionRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.SimulatedCity;
 import io.gridpulse.testing.TestStack;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -68,7 +64,7 @@ class ConsumptionRestartITCase {
                 .isPositive()
                 .isLessThan(expectedIntervals);
 
-        JobClient second = ConsumptionRuns.start(stack.config(), checkpoint.toUri().toString());
+        JobClient second = ConsumptionRuns.start(stack.config(), checkpoint);
         advanceEventTimePastTheCity(stack, truth);
         Map<String, Integer> expected = truth.expectedIntervalsByMeter();
         awaitUntil(
@@ -135,26 +131,11 @@ class ConsumptionRestartITCase {
             assertThat(status)
                     .as("the job must still be running when it is stopped")
                     .isIn(JobStatus.CREATED, JobStatus.INITIALIZING, JobStatus.RUNNING);
-            Optional<Path> latest = latestCheckpoint(stack.checkpointDir(), job.getJobID());
+            Optional<Path> latest = RetainedCheckpoints.latest(stack.checkpointDir());
             if (latest.isPresent() && intervalRows(stack) > 0) {
                 return latest.get();
             }
             Thread.sleep(POLL.toMillis());
-        }
-    }
-
-    /** The newest {@code chk-N} of the job that has its metadata written, i.e. that completed. */
-    private static Optional<Path> latestCheckpoint(Path checkpoints, JobID job) throws IOException {
-        Path dir = checkpoints.resolve(job.toHexString());
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> all = Files.list(dir)) {
-            return all.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                    .filter(p -> Files.exists(p.resolve("_metadata")))
-                    .max(
-                            Comparator.comparingLong(
-                                    p -> Long.parseLong(p.getFileName().toString().substring(4))));
         }
     }
 

@@ -2,11 +2,13 @@ package io.gridpulse.common.job;
 
 import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Checkpointing, restarts and parallelism every GridPulse job runs with. */
@@ -34,6 +36,13 @@ public final class ExecutionSetup {
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         return flink;
+    }
+
+    /** Makes the job start from a retained checkpoint or a savepoint instead of empty state. */
+    public static void restoreFrom(StreamExecutionEnvironment env, Path checkpoint) {
+        Configuration restore = new Configuration();
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString());
+        env.configure(restore);
     }
 
     public static void apply(StreamExecutionEnvironment env, GridPulseConfig config) {
