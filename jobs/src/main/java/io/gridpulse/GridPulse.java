@@ -34,11 +34,16 @@ public final class GridPulse {
     private GridPulse() {}
 
     public static void main(String[] args) throws Exception {
+        int code;
         try {
-            System.exit(run(args));
+            code = run(args);
         } catch (ConfigException e) {
             System.err.println("gridpulse: " + e.getMessage());
-            System.exit(2);
+            code = 2;
+        }
+        // success returns normally: in Flink's application mode an exit would stop the JobManager
+        if (code != 0) {
+            System.exit(code);
         }
     }
 
