@@ -43,12 +43,10 @@ final class Summary {
                         out.printf("  %-22s %,12d%n", topic, count);
                     }
                 });
-        try (var ch =
-                ClickHouseQueries.connect(ClickHouseSettings.from(config), "gridpulse-summary")) {
+        ClickHouseSettings clickHouse = ClickHouseSettings.from(config);
+        try (var ch = ClickHouseQueries.connect(clickHouse, "gridpulse-summary")) {
             out.println(
-                    "Rows in ClickHouse (database "
-                            + ClickHouseSettings.from(config).database()
-                            + ", deduplicated)");
+                    "Rows in ClickHouse (database " + clickHouse.database() + ", deduplicated)");
             ch.rows(SqlResources.query("rows_per_table")).stream()
                     .sorted((a, b) -> a.get("table_name").compareTo(b.get("table_name")))
                     .forEach(

@@ -2,6 +2,7 @@ package io.gridpulse.common;
 
 import io.gridpulse.schema.DeadLetter;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -22,12 +23,12 @@ public record RejectedRecord(
 
     public static RejectedRecord of(DeadLetter letter) {
         ByteBuffer value = letter.getValue();
-        String base64 = "";
-        if (value != null) {
-            byte[] bytes = new byte[value.remaining()];
-            value.duplicate().get(bytes);
-            base64 = Base64.getEncoder().encodeToString(bytes);
-        }
+        String base64 =
+                value == null
+                        ? ""
+                        : StandardCharsets.US_ASCII
+                                .decode(Base64.getEncoder().encode(value.duplicate()))
+                                .toString();
         return new RejectedRecord(
                 letter.getJob(),
                 letter.getSourceTopic(),

@@ -41,8 +41,8 @@ public final class KafkaInputs {
     public KafkaSource<RawRecord> source(String topic) {
         var builder =
                 KafkaSource.<RawRecord>builder()
+                        // brokers and security; the client ids come from the prefix below
                         .setProperties(kafka.clientProperties("gridpulse-" + jobName + "-" + topic))
-                        .setBootstrapServers(kafka.bootstrapServers())
                         .setTopics(kafka.topic(topic))
                         .setGroupId("gridpulse-" + jobName)
                         .setClientIdPrefix("gridpulse-" + jobName + "-" + topic)
@@ -99,7 +99,6 @@ public final class KafkaInputs {
     /** Writes dead letters to the dead-letter topic of the topic each was read from. */
     public KafkaSink<DeadLetter> deadLetterSink() {
         return KafkaSink.<DeadLetter>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(kafka.clientProperties("gridpulse-" + jobName + "-dlq"))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setRecordSerializer(new DeadLetterSerializer())

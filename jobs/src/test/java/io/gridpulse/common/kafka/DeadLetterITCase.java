@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -120,6 +121,11 @@ class DeadLetterITCase {
                                     "SELECT source_offset, reason FROM rejected_records FINAL ORDER BY source_offset"))
                     .extracting(r -> r.get("source_offset"))
                     .containsExactly("1", "2", "3");
+            assertThat(
+                            ch.value(
+                                    "SELECT value_base64 FROM rejected_records FINAL WHERE source_offset = 1"))
+                    .as("the original bytes are kept")
+                    .isEqualTo(Base64.getEncoder().encodeToString(NOT_AVRO));
             assertThat(ch.rows("SELECT meter_id, kwh FROM interval_consumption FINAL"))
                     .as("the good reads around the bad ones were processed")
                     .singleElement()
