@@ -8,17 +8,17 @@ import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.config.ConfigKey;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.job.ExecutionSetup;
+import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.common.job.JobContext;
 import io.gridpulse.common.job.RetainedCheckpoints;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
-import io.gridpulse.consumption.ConsumptionJob;
-import io.gridpulse.consumption.ConsumptionKeys;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -87,7 +87,7 @@ public final class GridPulse {
         }
         if (rest.isEmpty()) {
             System.err.println(
-                    "usage: GridPulse [--config FILE] setup | reset | run [--until-idle | --from-checkpoint DIR|latest] | sql QUERY | summary [--truth DIR]");
+                    "usage: GridPulse [--config FILE] setup | reset | run [JOB...] [--until-idle | --from-checkpoint DIR|latest] | sql QUERY | summary [--truth DIR]");
             return 2;
         }
         GridPulseConfig config = GridPulseConfig.load(configFile, keys());
@@ -95,7 +95,7 @@ public final class GridPulse {
         return switch (command) {
             case "setup" -> setup(config);
             case "reset" -> reset(config);
-            case "run" -> runJobs(config, untilIdle, fromCheckpoint);
+            case "run" -> runJobs(config, rest, untilIdle, fromCheckpoint);
             case "sql" -> sql(config, String.join(" ", rest));
             case "summary" -> Summary.print(config, System.out, truthDir);
             default -> {
@@ -108,7 +108,7 @@ public final class GridPulse {
     /** Every key a GridPulse process reads. */
     public static List<ConfigKey<?>> keys() {
         List<ConfigKey<?>> keys = new ArrayList<>(CommonKeys.all());
-        keys.addAll(ConsumptionKeys.all());
+        Jobs.ALL.forEach(job -> keys.addAll(job.keys()));
         return keys;
     }
 
@@ -139,41 +139,58 @@ public final class GridPulse {
         return setup(config);
     }
 
-    private static int runJobs(GridPulseConfig config, boolean untilIdle, String fromCheckpoint)
+    /** Starts each job as a Flink job of its own and waits until all of them have finished. */
+    private static int runJobs(
+            GridPulseConfig config, List<String> names, boolean untilIdle, String fromCheckpoint)
             throws Exception {
         if (untilIdle && fromCheckpoint != null) {
             throw new ConfigException(
                     "--until-idle cannot resume from a checkpoint: a bounded Kafka source restored"
                             + " from a checkpoint never finishes (FLINK-31006); run without --until-idle");
         }
-        System.out.println("configuration:\n" + config.describe().indent(2));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        ExecutionSetup.apply(env, config);
-        if (fromCheckpoint != null) {
-            Path checkpoint = checkpointToResume(config, fromCheckpoint);
-            System.out.println("resuming from " + checkpoint);
-            ExecutionSetup.restoreFrom(env, checkpoint);
+        List<GridPulseJob> jobs = Jobs.named(names);
+        if (fromCheckpoint != null && !"latest".equals(fromCheckpoint) && jobs.size() > 1) {
+            throw new ConfigException(
+                    "--from-checkpoint DIR resumes one job: name it (run JOB --from-checkpoint DIR),"
+                            + " or use 'latest' to resume each job from its own checkpoints");
         }
-        ConsumptionJob.wire(new JobContext(env, config, ConsumptionJob.NAME, untilIdle));
+        System.out.println("configuration:\n" + config.describe().indent(2));
+        List<JobClient> clients = new ArrayList<>();
+        for (GridPulseJob job : jobs) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            ExecutionSetup.apply(env, config, job.name());
+            if (fromCheckpoint != null) {
+                Path checkpoint = checkpointToResume(config, job.name(), fromCheckpoint);
+                System.out.println(job.name() + ": resuming from " + checkpoint);
+                ExecutionSetup.restoreFrom(env, checkpoint);
+            }
+            job.wiring().wire(new JobContext(env, config, job.name(), untilIdle));
+            clients.add(env.executeAsync("gridpulse-" + job.name()));
+        }
         try (var progress = Progress.start(config, System.out)) {
-            var result = env.execute("gridpulse-" + ConsumptionJob.NAME);
-            System.out.printf(
-                    "job %s finished in %.1f s%n",
-                    result.getJobID(), result.getNetRuntime() / 1000.0);
+            for (int i = 0; i < jobs.size(); i++) {
+                var result = clients.get(i).getJobExecutionResult().get();
+                System.out.printf(
+                        "job %s (%s) finished in %.1f s%n",
+                        jobs.get(i).name(), result.getJobID(), result.getNetRuntime() / 1000.0);
+            }
         }
         return 0;
     }
 
-    private static Path checkpointToResume(GridPulseConfig config, String fromCheckpoint) {
+    private static Path checkpointToResume(
+            GridPulseConfig config, String jobName, String fromCheckpoint) {
         if (!"latest".equals(fromCheckpoint)) {
             return Path.of(fromCheckpoint);
         }
-        Path dir = Path.of(URI.create(config.get(CommonKeys.CHECKPOINT_DIR)));
+        Path dir = Path.of(URI.create(ExecutionSetup.checkpointDir(config, jobName)));
         return RetainedCheckpoints.latest(dir)
                 .orElseThrow(
                         () ->
                                 new ConfigException(
-                                        "--from-checkpoint latest: no completed checkpoint under "
+                                        "--from-checkpoint latest: no completed checkpoint of job "
+                                                + jobName
+                                                + " under "
                                                 + dir
                                                 + " (job.checkpoint.dir)"));
     }

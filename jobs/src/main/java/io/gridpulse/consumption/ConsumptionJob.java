@@ -1,6 +1,7 @@
 package io.gridpulse.consumption;
 
 import io.gridpulse.common.LateRecord;
+import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.common.job.JobContext;
 import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.MeterRead;
@@ -18,6 +19,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class ConsumptionJob {
 
     public static final String NAME = "consumption";
+
+    public static final GridPulseJob JOB =
+            new GridPulseJob(NAME, ConsumptionKeys.all(), ConsumptionJob::wire);
 
     private ConsumptionJob() {}
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.simulator.AnomalyType;
 import io.gridpulse.simulator.GroundTruth;
-import io.gridpulse.testing.ConsumptionRuns;
+import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.SimulatedCity;
 import io.gridpulse.testing.TestStack;
@@ -47,7 +47,7 @@ class ConsumptionPipelineITCase {
     void runTheCityThroughTheJob() throws Exception {
         stack = TestStack.fresh("pipeline", checkpoints, Map.of());
         truth = SimulatedCity.feed(stack, METERS, DAYS);
-        ConsumptionRuns.untilIdle(stack.config());
+        JobRuns.untilIdle(stack.config(), ConsumptionJob.JOB);
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.gridpulse.schema.ReadSource;
 import io.gridpulse.simulator.GroundTruth;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
-import io.gridpulse.testing.ConsumptionRuns;
+import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.SimulatedCity;
 import io.gridpulse.testing.TestStack;
@@ -55,7 +55,7 @@ class ConsumptionRestartITCase {
                         .mapToLong(Integer::longValue)
                         .sum();
 
-        JobClient first = ConsumptionRuns.start(stack.config(), null);
+        JobClient first = JobRuns.start(stack.config(), ConsumptionJob.JOB, null);
         Path checkpoint = awaitCompletedCheckpointWithRowsWritten(first, stack);
         first.cancel().get();
         long rowsAtCancel = intervalRows(stack);
@@ -64,7 +64,7 @@ class ConsumptionRestartITCase {
                 .isPositive()
                 .isLessThan(expectedIntervals);
 
-        JobClient second = ConsumptionRuns.start(stack.config(), checkpoint);
+        JobClient second = JobRuns.start(stack.config(), ConsumptionJob.JOB, checkpoint);
         advanceEventTimePastTheCity(stack, truth);
         Map<String, Integer> expected = truth.expectedIntervalsByMeter();
         awaitUntil(
@@ -131,7 +131,8 @@ class ConsumptionRestartITCase {
             assertThat(status)
                     .as("the job must still be running when it is stopped")
                     .isIn(JobStatus.CREATED, JobStatus.INITIALIZING, JobStatus.RUNNING);
-            Optional<Path> latest = RetainedCheckpoints.latest(stack.checkpointDir());
+            Optional<Path> latest =
+                    RetainedCheckpoints.latest(stack.checkpointDir().resolve(ConsumptionJob.NAME));
             if (latest.isPresent() && intervalRows(stack) > 0) {
                 return latest.get();
             }

@@ -23,15 +23,14 @@ public final class ExecutionSetup {
      * a bounded number of restarts, so a failure that no restart fixes (a missing table) ends the
      * job with its reason instead of restarting it forever.
      */
-    private static Configuration flinkConfiguration(GridPulseConfig config) {
+    private static Configuration flinkConfiguration(GridPulseConfig config, String jobName) {
         Configuration flink = new Configuration();
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         flink.set(
                 RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS,
                 config.get(CommonKeys.RESTART_ATTEMPTS));
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RESTART_DELAY);
-        flink.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.get(CommonKeys.CHECKPOINT_DIR));
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir(config, jobName));
         flink.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
@@ -45,9 +44,16 @@ public final class ExecutionSetup {
         env.configure(restore);
     }
 
-    public static void apply(StreamExecutionEnvironment env, GridPulseConfig config) {
+    /** Where a job keeps its checkpoints: a folder of its own under {@code job.checkpoint.dir}. */
+    public static String checkpointDir(GridPulseConfig config, String jobName) {
+        String base = config.get(CommonKeys.CHECKPOINT_DIR);
+        return (base.endsWith("/") ? base : base + "/") + jobName;
+    }
+
+    public static void apply(
+            StreamExecutionEnvironment env, GridPulseConfig config, String jobName) {
         env.setParallelism(config.get(CommonKeys.PARALLELISM));
         env.enableCheckpointing(config.get(CommonKeys.CHECKPOINT_INTERVAL).toMillis());
-        env.configure(flinkConfiguration(config));
+        env.configure(flinkConfiguration(config, jobName));
     }
 }

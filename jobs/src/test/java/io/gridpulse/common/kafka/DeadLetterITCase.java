@@ -2,13 +2,14 @@ package io.gridpulse.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.schema.Bill;
 import io.gridpulse.schema.DeadLetter;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.ReadSource;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
-import io.gridpulse.testing.ConsumptionRuns;
+import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.TestStack;
 import java.math.BigDecimal;
@@ -88,7 +89,7 @@ class DeadLetterITCase {
                             read(QUARTER_PAST, "100.500")));
         }
 
-        ConsumptionRuns.untilIdle(stack.config());
+        JobRuns.untilIdle(stack.config(), ConsumptionJob.JOB);
 
         List<DeadLetter> letters =
                 stack.readAll(Topics.deadLetter(Topics.METER_READS)).stream()

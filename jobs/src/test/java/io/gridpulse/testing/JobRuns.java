@@ -2,8 +2,8 @@ package io.gridpulse.testing;
 
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.job.ExecutionSetup;
+import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.common.job.JobContext;
-import io.gridpulse.consumption.ConsumptionJob;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -11,30 +11,31 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs the consumption job, wired to Kafka and ClickHouse exactly as in production, on the test's
+ * Runs a GridPulse job, wired to Kafka and ClickHouse exactly as in production, on the test's
  * mini-cluster.
  */
-public final class ConsumptionRuns {
+public final class JobRuns {
 
-    private ConsumptionRuns() {}
+    private JobRuns() {}
 
     /** Runs until the input topics are drained. */
-    public static void untilIdle(GridPulseConfig config) throws Exception {
-        environment(config, true, null).execute("it-consumption");
+    public static void untilIdle(GridPulseConfig config, GridPulseJob job) throws Exception {
+        environment(config, job, true, null).execute("it-" + job.name());
     }
 
     /**
      * Starts the job reading forever, optionally restoring a checkpoint. (A bounded Kafka source
      * restored from a checkpoint never finishes, FLINK-31006, so restores run unbounded.)
      */
-    public static JobClient start(GridPulseConfig config, Path restoreFrom) throws Exception {
-        return environment(config, false, restoreFrom).executeAsync("it-consumption");
+    public static JobClient start(GridPulseConfig config, GridPulseJob job, Path restoreFrom)
+            throws Exception {
+        return environment(config, job, false, restoreFrom).executeAsync("it-" + job.name());
     }
 
     private static StreamExecutionEnvironment environment(
-            GridPulseConfig config, boolean untilIdle, Path restoreFrom) {
+            GridPulseConfig config, GridPulseJob job, boolean untilIdle, Path restoreFrom) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        ExecutionSetup.apply(env, config);
+        ExecutionSetup.apply(env, config, job.name());
         Configuration test = new Configuration();
         // a failing job must fail the test, not restart forever
         test.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -42,7 +43,7 @@ public final class ConsumptionRuns {
         if (restoreFrom != null) {
             ExecutionSetup.restoreFrom(env, restoreFrom);
         }
-        ConsumptionJob.wire(new JobContext(env, config, ConsumptionJob.NAME, untilIdle));
+        job.wiring().wire(new JobContext(env, config, job.name(), untilIdle));
         return env;
     }
 }
