@@ -222,6 +222,47 @@ function literal(type, row) {
   }
 }
 
+const ident = (n) => `\`${n.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
+
+/**
+ * Writes each seeded key again with the other seed row's values, in the order that tests the
+ * table's rule (key 0 newer, key 1 older), and reads back with FINAL: there must still be two rows,
+ * each holding the version the engine promises.
+ */
+async function checkDeduplication(q, table) {
+  const [meta] = (await q(
+    `SELECT sorting_key, engine_full FROM system.tables WHERE database = currentDatabase() AND name = ${sqlString(table)}`,
+    'JSON')).json().data;
+  const keyCols = meta.sorting_key.split(',').map((k) => k.trim());
+  const cols = (await q(
+    `SELECT name, type, default_kind FROM system.columns
+     WHERE database = currentDatabase() AND table = ${sqlString(table)} ORDER BY position`, 'JSON')).json().data
+    .filter((c) => c.default_kind !== 'MATERIALIZED' && c.default_kind !== 'ALIAS' && literal(c.type, 0) !== undefined);
+  const names = new Set(cols.map((c) => c.name));
+  const unknown = keyCols.filter((k) => !names.has(k));
+  if (unknown.length > 0) return { detail: `(sorting key ${meta.sorting_key} has expressions: not checked)` };
+  const versionMatch = /ReplacingMergeTree\(\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(meta.engine_full);
+  const version = versionMatch ? versionMatch[1] : null;
+  const probe = cols.find((c) => !keyCols.includes(c.name) && c.name !== version && literal(c.type, 0) !== literal(c.type, 1));
+  if (!probe) return { detail: '(no column besides the key to tell versions apart: not checked)' };
+  // key columns from row k, all other columns (version included) from row 1-k
+  const row = (k) => `(${cols.map((c) => literal(c.type, keyCols.includes(c.name) ? k : 1 - k)).join(', ')})`;
+  await q(`INSERT INTO ${ident(table)} (${cols.map((c) => ident(c.name)).join(', ')}) VALUES ${row(0)}`);
+  await q(`INSERT INTO ${ident(table)} (${cols.map((c) => ident(c.name)).join(', ')}) VALUES ${row(1)}`);
+  const rows = Number((await q(`SELECT count() FROM ${ident(table)} FINAL`)).text().trim());
+  if (rows !== 2) return { error: `${rows} rows after FINAL for 2 keys written twice each` };
+  const newer = Number((await q(
+    `SELECT count() FROM ${ident(table)} FINAL WHERE ${ident(probe.name)} = ${literal(probe.type, 1)}`)).text().trim());
+  // with a version column the higher version wins: key 1 keeps its first write (version 2), key 0
+  // takes its second (version 2); without one the last write wins for both keys
+  const expected = version ? 2 : 1;
+  if (newer !== expected) {
+    return { error: `after FINAL ${newer} of 2 keys hold ${probe.name} = ${literal(probe.type, 1)}, expected ${expected}` +
+      (version ? ` (the highest ${version} must win whatever the arrival order)` : ' (the last write must win)') };
+  }
+  return { detail: version ? `(2 keys, highest ${version} wins)` : '(2 keys, last write wins)' };
+}
+
 // Engines whose tables accept plain INSERTs of seed rows; anything else (Kafka, views,
 // Distributed, external tables, ...) is left unseeded.
 const SEEDABLE_ENGINE = /MergeTree$|^(Memory|Log|TinyLog|StripeLog)$/;
@@ -515,7 +556,6 @@ async function main() {
         if (literal(c.type, 0) === undefined) skipped.push(`${c.name} ${c.type}`);
         else usable.push(c);
       }
-      const ident = (n) => `\`${n.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
       const rows = [0, 1].map((r) => `(${usable.map((c) => literal(c.type, r)).join(', ')})`);
       const sql = `INSERT INTO ${ident(name)} (${usable.map((c) => ident(c.name)).join(', ')}) VALUES\n${rows.join(',\n')}`;
       try {
@@ -523,6 +563,19 @@ async function main() {
         ok(label, `(2 rows${skipped.length ? `; defaults for ${skipped.join(', ')}` : ''})`);
       } catch (e) {
         fail(label, e, sql);
+      }
+    }
+
+    // 2b. deduplication: every ReplacingMergeTree returns one row per key after FINAL, the newest
+    // version (or, without a version column, the last write) whatever the order rows arrived in
+    for (const { name, engine } of tables) {
+      if (engine !== 'ReplacingMergeTree') continue;
+      try {
+        const verdict = await checkDeduplication(q, name);
+        if (verdict.error) fail(`dedup ${name}`, new Error(verdict.error));
+        else ok(`dedup ${name}`, verdict.detail);
+      } catch (e) {
+        fail(`dedup ${name}`, e);
       }
     }
 
