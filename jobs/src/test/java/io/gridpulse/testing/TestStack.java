@@ -29,9 +29,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * created empty) and its own ClickHouse database with all migrations applied.
  *
  * <p>The broker and server are the ones {@code ./gridpulse test} starts; their addresses come from
- * {@code GRIDPULSE_KAFKA_BOOTSTRAP_SERVERS} and {@code GRIDPULSE_CLICKHOUSE_URL}.
+ * {@code GRIDPULSE_KAFKA_BOOTSTRAP_SERVERS} and {@code GRIDPULSE_CLICKHOUSE_URL}. Topics and
+ * databases are dropped when the test JVM ends.
  */
 public final class TestStack {
+
+    /** Every stack this test JVM made; dropped when it ends, whether its tests passed or not. */
+    private static final List<GridPulseConfig> MADE = new ArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestStack::dropAll, "drop-test-stacks"));
+    }
 
     private final GridPulseConfig config;
 
@@ -64,7 +72,26 @@ public final class TestStack {
         TopicSetup.createMissing(
                 KafkaSettings.from(config), config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
         Migrations.apply(ClickHouseSettings.from(config));
+        synchronized (MADE) {
+            MADE.add(config);
+        }
         return new TestStack(config);
+    }
+
+    private static void dropAll() {
+        synchronized (MADE) {
+            for (GridPulseConfig config : MADE) {
+                ClickHouseSettings clickHouse = ClickHouseSettings.from(config);
+                try (var admin =
+                        ClickHouseQueries.connect(clickHouse.withDatabase("default"), "it")) {
+                    TopicSetup.deleteAll(KafkaSettings.from(config));
+                    admin.execute("DROP DATABASE IF EXISTS `" + clickHouse.database() + "`");
+                } catch (Exception e) {
+                    System.err.println(
+                            "could not drop test stack " + clickHouse.database() + ": " + e);
+                }
+            }
+        }
     }
 
     /**

@@ -8,6 +8,9 @@ import io.gridpulse.common.kafka.DecodeOrDeadLetter;
 import io.gridpulse.common.kafka.KafkaInputs;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.schema.DeadLetter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -23,6 +26,7 @@ public final class JobContext {
     private final StreamExecutionEnvironment env;
     private final GridPulseConfig config;
     private final KafkaInputs kafka;
+    private final Map<String, Class<? extends Record>> tables = new LinkedHashMap<>();
     private DataStream<DeadLetter> deadLetters;
 
     public JobContext(
@@ -56,7 +60,13 @@ public final class JobContext {
     }
 
     public <T extends Record> ClickHouseSink<T> table(String table, Class<T> rowType) {
+        tables.put(table, rowType);
         return ClickHouseSink.builder(table, rowType).configuredBy(config).build();
+    }
+
+    /** The ClickHouse tables the wired job writes, with the row type of each. */
+    public Map<String, Class<? extends Record>> tables() {
+        return Collections.unmodifiableMap(tables);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.gridpulse.GridPulse;
 import io.gridpulse.common.config.GridPulseConfig;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,7 +15,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class MigrationsITCase {
 
-    private static ClickHouseSettings freshDatabase() {
+    private ClickHouseSettings settings;
+
+    @AfterEach
+    void dropDatabase() {
+        try (var admin = ClickHouseQueries.connect(settings.withDatabase("default"), "it")) {
+            admin.execute("DROP DATABASE IF EXISTS `" + settings.database() + "`");
+        }
+    }
+
+    private ClickHouseSettings freshDatabase() {
         String database = "it_migrations_" + UUID.randomUUID().toString().substring(0, 8);
         GridPulseConfig config =
                 GridPulseConfig.from(
@@ -31,7 +41,8 @@ class MigrationsITCase {
                                                 "GRIDPULSE_CLICKHOUSE_URL",
                                                 "http://127.0.0.1:8123")),
                         GridPulse.keys());
-        return ClickHouseSettings.from(config);
+        settings = ClickHouseSettings.from(config);
+        return settings;
     }
 
     @Test
