@@ -7,19 +7,17 @@ import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.config.ConfigKey;
 import io.gridpulse.common.config.GridPulseConfig;
-import io.gridpulse.common.job.ExecutionSetup;
 import io.gridpulse.common.job.GridPulseJob;
-import io.gridpulse.common.job.JobContext;
-import io.gridpulse.common.job.RetainedCheckpoints;
+import io.gridpulse.common.job.StartupCheck;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
-import java.net.URI;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Entry point of the job jar and of {@code ./gridpulse}: {@code setup}, {@code run}, {@code sql}
@@ -40,6 +38,9 @@ public final class GridPulse {
         } catch (ConfigException e) {
             System.err.println("gridpulse: " + e.getMessage());
             code = 2;
+        } catch (StartupCheck.Unreachable e) {
+            System.err.println("gridpulse: " + e.getMessage());
+            code = 1;
         }
         // success returns normally: in Flink's application mode an exit would stop the JobManager
         if (code != 0) {
@@ -51,6 +52,7 @@ public final class GridPulse {
         List<String> rest = new ArrayList<>(List.of(args));
         Path configFile = null;
         boolean untilIdle = false;
+        boolean yes = false;
         Path truthDir = null;
         String fromCheckpoint = null;
         for (int i = 0; i < rest.size(); ) {
@@ -78,6 +80,10 @@ public final class GridPulse {
                     fromCheckpoint = rest.remove(i + 1);
                     rest.remove(i);
                 }
+                case "--yes" -> {
+                    yes = true;
+                    rest.remove(i);
+                }
                 case "--until-idle" -> {
                     untilIdle = true;
                     rest.remove(i);
@@ -87,14 +93,14 @@ public final class GridPulse {
         }
         if (rest.isEmpty()) {
             System.err.println(
-                    "usage: GridPulse [--config FILE] setup | reset | run [JOB...] [--until-idle | --from-checkpoint DIR|latest] | sql QUERY | summary [--truth DIR]");
+                    "usage: GridPulse [--config FILE] setup | reset [--yes] | run [JOB...] [--until-idle | --from-checkpoint DIR|latest] | sql QUERY | summary [--truth DIR]");
             return 2;
         }
         GridPulseConfig config = GridPulseConfig.load(configFile, keys());
         String command = rest.remove(0);
         return switch (command) {
             case "setup" -> setup(config);
-            case "reset" -> reset(config);
+            case "reset" -> reset(config, yes);
             case "run" -> runJobs(config, rest, untilIdle, fromCheckpoint);
             case "sql" -> sql(config, String.join(" ", rest));
             case "summary" -> Summary.print(config, System.out, truthDir);
@@ -113,6 +119,7 @@ public final class GridPulse {
     }
 
     private static int setup(GridPulseConfig config) throws InterruptedException {
+        StartupCheck.run(config);
         KafkaSettings kafka = KafkaSettings.from(config);
         List<String> created =
                 TopicSetup.createMissing(kafka, config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
@@ -128,15 +135,15 @@ public final class GridPulse {
         return 0;
     }
 
-    /** Deletes GridPulse's topics and database, then sets both up empty. */
-    private static int reset(GridPulseConfig config) throws InterruptedException {
-        TopicSetup.deleteAll(KafkaSettings.from(config));
-        ClickHouseSettings clickHouse = ClickHouseSettings.from(config);
-        try (var admin =
-                ClickHouseQueries.connect(clickHouse.withDatabase("default"), "gridpulse-setup")) {
-            admin.execute("DROP DATABASE IF EXISTS " + clickHouse.database());
-        }
-        return setup(config);
+    /** Deletes GridPulse's topics, database and checkpoints, then sets them up empty. */
+    private static int reset(GridPulseConfig config, boolean yes) throws Exception {
+        BufferedReader answers =
+                System.console() == null
+                        ? null
+                        : new BufferedReader(
+                                new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int refused = ResetCommand.run(config, yes, answers, System.err);
+        return refused != 0 ? refused : setup(config);
     }
 
     /** Starts each job as a Flink job of its own and waits until all of them have finished. */
@@ -154,45 +161,7 @@ public final class GridPulse {
                     "--from-checkpoint DIR resumes one job: name it (run JOB --from-checkpoint DIR),"
                             + " or use 'latest' to resume each job from its own checkpoints");
         }
-        System.out.println("configuration:\n" + config.describe().indent(2));
-        List<JobClient> clients = new ArrayList<>();
-        for (GridPulseJob job : jobs) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            ExecutionSetup.apply(env, config, job.name());
-            if (fromCheckpoint != null) {
-                Path checkpoint = checkpointToResume(config, job.name(), fromCheckpoint);
-                System.out.println(job.name() + ": resuming from " + checkpoint);
-                ExecutionSetup.restoreFrom(env, checkpoint);
-            }
-            job.wiring().wire(new JobContext(env, config, job.name(), untilIdle));
-            clients.add(env.executeAsync("gridpulse-" + job.name()));
-        }
-        try (var progress = Progress.start(config, System.out)) {
-            for (int i = 0; i < jobs.size(); i++) {
-                var result = clients.get(i).getJobExecutionResult().get();
-                System.out.printf(
-                        "job %s (%s) finished in %.1f s%n",
-                        jobs.get(i).name(), result.getJobID(), result.getNetRuntime() / 1000.0);
-            }
-        }
-        return 0;
-    }
-
-    private static Path checkpointToResume(
-            GridPulseConfig config, String jobName, String fromCheckpoint) {
-        if (!"latest".equals(fromCheckpoint)) {
-            return Path.of(fromCheckpoint);
-        }
-        Path dir = Path.of(URI.create(ExecutionSetup.checkpointDir(config, jobName)));
-        return RetainedCheckpoints.latest(dir)
-                .orElseThrow(
-                        () ->
-                                new ConfigException(
-                                        "--from-checkpoint latest: no completed checkpoint of job "
-                                                + jobName
-                                                + " under "
-                                                + dir
-                                                + " (job.checkpoint.dir)"));
+        return JobRunner.run(config, jobs, untilIdle, fromCheckpoint, System.out, System.err);
     }
 
     private static int sql(GridPulseConfig config, String query) {

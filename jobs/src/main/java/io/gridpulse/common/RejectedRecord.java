@@ -34,10 +34,16 @@ public record RejectedRecord(
                 letter.getSourceTopic(),
                 letter.getSourcePartition(),
                 letter.getSourceOffset(),
-                letter.getSourceTimestamp(),
+                clampToDateTime(letter.getSourceTimestamp()),
                 letter.getReason(),
                 letter.getErrorClass(),
                 base64,
                 letter.getRejectedAt());
+    }
+
+    /** The range of ClickHouse's DateTime: a record stamped 6500 AD is stored, at its edge. */
+    static Instant clampToDateTime(Instant t) {
+        Instant last = Instant.parse("2105-12-31T23:59:59Z");
+        return t.isBefore(Instant.EPOCH) ? Instant.EPOCH : t.isAfter(last) ? last : t;
     }
 }

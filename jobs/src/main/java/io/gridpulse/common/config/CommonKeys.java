@@ -1,6 +1,8 @@
 package io.gridpulse.common.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** Configuration keys every job shares: Kafka, ClickHouse, checkpointing and event time. */
@@ -102,9 +104,57 @@ public final class CommonKeys {
     public static final ConfigKey<Integer> RESTART_ATTEMPTS =
             ConfigKey.of(
                     "job.restart.attempts",
-                    3,
+                    10,
                     Parsers::positiveInt,
-                    "Restarts from the last checkpoint after a failure before the job fails for good (10 s apart)");
+                    "Restarts in a row (exponential delay, reset after an hour without failure) before the job fails for good");
+    public static final ConfigKey<Duration> RESTART_INITIAL_DELAY =
+            ConfigKey.of(
+                    "job.restart.initial.delay",
+                    Duration.ofSeconds(1),
+                    Parsers::duration,
+                    "Delay before the first restart; doubles with every failure in a row");
+    public static final ConfigKey<Duration> RESTART_MAX_DELAY =
+            ConfigKey.of(
+                    "job.restart.max.delay",
+                    Duration.ofMinutes(1),
+                    Parsers::duration,
+                    "Longest delay between two restarts");
+    public static final ConfigKey<Duration> CHECKPOINT_TIMEOUT =
+            ConfigKey.of(
+                    "job.checkpoint.timeout",
+                    Duration.ofMinutes(10),
+                    Parsers::duration,
+                    "A checkpoint that takes longer is abandoned");
+    public static final ConfigKey<Duration> CHECKPOINT_MIN_PAUSE =
+            ConfigKey.of(
+                    "job.checkpoint.min.pause",
+                    Duration.ofMillis(500),
+                    Parsers::duration,
+                    "Least time between the end of a checkpoint and the start of the next");
+    public static final ConfigKey<String> STATE_BACKEND =
+            ConfigKey.of(
+                    "job.state.backend",
+                    "hashmap",
+                    Parsers::stateBackend,
+                    "hashmap (state on the heap) or rocksdb (state on disk, incremental checkpoints)");
+    public static final ConfigKey<String> JOB_BIND_ADDRESS =
+            ConfigKey.of(
+                    "job.bind.address",
+                    "127.0.0.1",
+                    Parsers::token,
+                    "Address every port of the embedded run binds to (REST, blob server, RPC, data exchange)");
+    public static final ConfigKey<Integer> JOB_REST_PORT =
+            ConfigKey.of(
+                    "job.rest.port",
+                    0,
+                    Parsers::port,
+                    "REST port of the embedded run; 0 takes any free port");
+    public static final ConfigKey<Boolean> JOB_WEB_UI =
+            ConfigKey.of(
+                    "job.web.ui",
+                    false,
+                    Parsers::bool,
+                    "Serve Flink's web UI from the embedded run (on job.bind.address; jar upload stays off)");
     public static final ConfigKey<Duration> CHECKPOINT_INTERVAL =
             ConfigKey.of(
                     "job.checkpoint.interval",
@@ -114,7 +164,9 @@ public final class CommonKeys {
     public static final ConfigKey<String> CHECKPOINT_DIR =
             ConfigKey.of(
                     "job.checkpoint.dir",
-                    "file:///tmp/gridpulse/checkpoints",
+                    Path.of(System.getProperty("user.home"), ".gridpulse", "checkpoints")
+                            .toUri()
+                            .toString(),
                     Parsers::token,
                     "Where checkpoints are kept (a file:// or a distributed file system URI)");
     public static final ConfigKey<Duration> MAX_OUT_OF_ORDERNESS =
@@ -129,6 +181,55 @@ public final class CommonKeys {
                     Duration.ofMinutes(1),
                     Parsers::duration,
                     "A Kafka partition silent this long no longer holds back event time");
+
+    public static final ConfigKey<Duration> MAX_AHEAD_OF_WALL_CLOCK =
+            ConfigKey.of(
+                    "events.max.ahead",
+                    Duration.ofDays(1),
+                    Parsers::duration,
+                    "A record whose event time is further ahead of the wall clock is quarantined");
+    public static final ConfigKey<Instant> EARLIEST_EVENT_TIME =
+            ConfigKey.of(
+                    "events.earliest",
+                    Instant.parse("2000-01-01T00:00:00Z"),
+                    Parsers::instant,
+                    "A record whose event time is before this is rejected as implausible");
+    public static final ConfigKey<Integer> MAX_RECORD_BYTES =
+            ConfigKey.of(
+                    "events.max.record.bytes",
+                    128 * 1024,
+                    Parsers::positiveInt,
+                    "A record value larger than this is rejected before it is decoded");
+    public static final ConfigKey<Double> LATE_SHARE_WARNING =
+            ConfigKey.of(
+                    "events.late.share.warning",
+                    0.05,
+                    Parsers::fraction,
+                    "Share of late records of a topic above which a run warns loudly");
+    public static final ConfigKey<Integer> DEAD_LETTER_MAX_BYTES =
+            ConfigKey.of(
+                    "kafka.dead.letter.max.bytes",
+                    900_000,
+                    Parsers::positiveInt,
+                    "A dead letter larger than this keeps only the head of the original value, with a note");
+    public static final ConfigKey<Integer> KAFKA_TOPIC_REPLICATION =
+            ConfigKey.of(
+                    "kafka.topic.replication.factor",
+                    1,
+                    Parsers::positiveInt,
+                    "Replication factor of the topics setup creates");
+    public static final ConfigKey<Duration> KAFKA_OUTPUT_RETENTION =
+            ConfigKey.of(
+                    "kafka.topic.output.retention",
+                    Duration.ofDays(7),
+                    Parsers::duration,
+                    "Retention of output and dead-letter topics (input topics keep everything)");
+    public static final ConfigKey<Duration> STARTUP_CHECK_TIMEOUT =
+            ConfigKey.of(
+                    "startup.check.timeout",
+                    Duration.ofSeconds(10),
+                    Parsers::duration,
+                    "How long run and setup wait for Kafka and ClickHouse to answer before failing");
 
     private CommonKeys() {}
 
@@ -152,9 +253,25 @@ public final class CommonKeys {
                 SINK_RETRY_BACKOFF,
                 PARALLELISM,
                 RESTART_ATTEMPTS,
+                RESTART_INITIAL_DELAY,
+                RESTART_MAX_DELAY,
                 CHECKPOINT_INTERVAL,
                 CHECKPOINT_DIR,
+                CHECKPOINT_TIMEOUT,
+                CHECKPOINT_MIN_PAUSE,
+                STATE_BACKEND,
+                JOB_BIND_ADDRESS,
+                JOB_REST_PORT,
+                JOB_WEB_UI,
                 MAX_OUT_OF_ORDERNESS,
-                SOURCE_IDLENESS);
+                SOURCE_IDLENESS,
+                MAX_AHEAD_OF_WALL_CLOCK,
+                EARLIEST_EVENT_TIME,
+                MAX_RECORD_BYTES,
+                LATE_SHARE_WARNING,
+                DEAD_LETTER_MAX_BYTES,
+                KAFKA_TOPIC_REPLICATION,
+                KAFKA_OUTPUT_RETENTION,
+                STARTUP_CHECK_TIMEOUT);
     }
 }

@@ -2,6 +2,8 @@ package io.gridpulse.common.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -25,6 +27,44 @@ public final class Parsers {
             throw new IllegalArgumentException("expected a number above 0, got " + value);
         }
         return value;
+    }
+
+    /** A TCP port, or 0 for any free port. */
+    public static int port(String raw) {
+        int value;
+        try {
+            value = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a port number, got '" + raw + "'");
+        }
+        if (value < 0 || value > 65535) {
+            throw new IllegalArgumentException("expected a port from 0 to 65535, got " + value);
+        }
+        return value;
+    }
+
+    /** A share between 0 and 1, e.g. {@code 0.05}. */
+    public static double fraction(String raw) {
+        double value;
+        try {
+            value = Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a share like 0.05, got '" + raw + "'");
+        }
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException("expected a share from 0 to 1, got " + raw);
+        }
+        return value;
+    }
+
+    /** An ISO-8601 instant such as {@code 2000-01-01T00:00:00Z}. */
+    public static Instant instant(String raw) {
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "expected an instant like 2000-01-01T00:00:00Z, got '" + raw + "'");
+        }
     }
 
     public static boolean bool(String raw) {
@@ -85,6 +125,15 @@ public final class Parsers {
                     "expected a value without spaces, got '" + raw + "'");
         }
         return raw;
+    }
+
+    /** A state backend GridPulse can run with. */
+    public static String stateBackend(String raw) {
+        String name = raw.toLowerCase(Locale.ROOT);
+        if (!name.equals("hashmap") && !name.equals("rocksdb")) {
+            throw new IllegalArgumentException("expected hashmap or rocksdb, got '" + raw + "'");
+        }
+        return name;
     }
 
     /** Any string, including the empty one. */

@@ -4,12 +4,13 @@ import io.gridpulse.common.RejectedRecord;
 import io.gridpulse.common.clickhouse.ClickHouseSink;
 import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
-import io.gridpulse.common.kafka.DecodeOrDeadLetter;
+import io.gridpulse.common.kafka.DeadLetters;
 import io.gridpulse.common.kafka.KafkaInputs;
-import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.schema.DeadLetter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -27,6 +28,7 @@ public final class JobContext {
     private final GridPulseConfig config;
     private final KafkaInputs kafka;
     private final Map<String, Class<? extends Record>> tables = new LinkedHashMap<>();
+    private final List<String> inputTopics = new ArrayList<>();
     private DataStream<DeadLetter> deadLetters;
 
     public JobContext(
@@ -36,7 +38,7 @@ public final class JobContext {
             boolean untilIdle) {
         this.env = env;
         this.config = config;
-        this.kafka = new KafkaInputs(KafkaSettings.from(config), jobName, untilIdle);
+        this.kafka = KafkaInputs.from(config, jobName, untilIdle);
     }
 
     public GridPulseConfig config() {
@@ -45,6 +47,7 @@ public final class JobContext {
 
     /** An input topic of events, with watermarks from the configured out-of-orderness. */
     public <T extends SpecificRecord> DataStream<T> events(String topic, Class<T> type) {
+        inputTopics.add(topic);
         return collectDeadLetters(
                 kafka.events(
                         env,
@@ -56,7 +59,13 @@ public final class JobContext {
 
     /** An input topic of master data that never holds back event time. */
     public <T extends SpecificRecord> DataStream<T> dimension(String topic, Class<T> type) {
+        inputTopics.add(topic);
         return collectDeadLetters(kafka.dimension(env, topic, type));
+    }
+
+    /** The topics (names of DESIGN.md) the job's wiring has read so far. */
+    public List<String> inputTopics() {
+        return List.copyOf(inputTopics);
     }
 
     public <T extends Record> ClickHouseSink<T> table(String table, Class<T> rowType) {
@@ -90,7 +99,7 @@ public final class JobContext {
     }
 
     private <T> DataStream<T> collectDeadLetters(SingleOutputStreamOperator<T> decoded) {
-        DataStream<DeadLetter> letters = decoded.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS);
+        DataStream<DeadLetter> letters = decoded.getSideOutput(DeadLetters.TAG);
         deadLetters = deadLetters == null ? letters : deadLetters.union(letters);
         return decoded;
     }

@@ -3,14 +3,15 @@ package io.gridpulse.common.kafka;
 import io.gridpulse.schema.DeadLetter;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes a dead letter to the dead-letter topic of the topic it was read from, under the original
- * key and timestamp, so it can be traced back and replayed.
+ * Writes a dead letter to the dead-letter topic of the topic it was read from, keyed by its source
+ * coordinates ({@code topic/partition/offset}), so a letter written again after a restart can be
+ * recognised (and compacted) as the same one. The original key travels inside the letter.
  */
 final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
 
@@ -31,13 +32,16 @@ final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadL
                 Topics.deadLetter(letter.getSourceTopic()),
                 null,
                 letter.getSourceTimestamp().toEpochMilli(),
-                letter.getKey() == null ? null : bytes(letter.getKey()),
+                key(letter),
                 codec.encode(letter));
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] b = new byte[buffer.remaining()];
-        buffer.duplicate().get(b);
-        return b;
+    static byte[] key(DeadLetter letter) {
+        return (letter.getSourceTopic()
+                        + "/"
+                        + letter.getSourcePartition()
+                        + "/"
+                        + letter.getSourceOffset())
+                .getBytes(StandardCharsets.UTF_8);
     }
 }
