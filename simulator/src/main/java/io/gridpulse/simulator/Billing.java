@@ -72,14 +72,15 @@ final class Billing {
                     out.emit(
                             Topics.BILLS,
                             household.customerId(),
-                            Records.bill(
-                                    billId,
-                                    household.customerId(),
-                                    period,
-                                    milliKwh,
-                                    cents,
-                                    window.start(),
-                                    due),
+                            Records.openingBalance(
+                                    Records.bill(
+                                            billId,
+                                            household.customerId(),
+                                            period,
+                                            milliKwh,
+                                            cents,
+                                            window.start(),
+                                            due)),
                             window.start());
                     account.charge(cents);
                 });

@@ -103,6 +103,12 @@ final class Records {
                 .build();
     }
 
+    /** The same bill marked as an opening balance: owed from before the run's records. */
+    static Bill openingBalance(Bill bill) {
+        bill.setOpeningBalance(true);
+        return bill;
+    }
+
     static Payment payment(
             String paymentId, String customerId, long cents, PaymentChannel channel, long paidAt) {
         return Payment.newBuilder()
