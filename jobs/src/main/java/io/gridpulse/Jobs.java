@@ -4,6 +4,7 @@ import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.reconnect.ReconnectJob;
+import io.gridpulse.servicekpi.ServiceKpiJob;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.stream.Collectors;
 /** Every domain job GridPulse has, in the order {@code run} starts them. */
 public final class Jobs {
 
-    public static final List<GridPulseJob> ALL = List.of(ConsumptionJob.JOB, ReconnectJob.JOB);
+    public static final List<GridPulseJob> ALL =
+            List.of(ConsumptionJob.JOB, ReconnectJob.JOB, ServiceKpiJob.JOB);
 
     private Jobs() {}
 

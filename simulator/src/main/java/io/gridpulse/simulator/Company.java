@@ -17,7 +17,7 @@ record Company(
 
     static Company open(RunWindow window, City city, Agenda agenda, TickBuffer out) {
         Cashier cashier = new Cashier(out, agenda);
-        NoticeDesk notices = new NoticeDesk(out, agenda);
+        NoticeDesk notices = new NoticeDesk(out, agenda, city);
         return new Company(
                 window,
                 city,

@@ -22,10 +22,12 @@ final class NoticeDesk {
 
     private final TickBuffer out;
     private final Agenda agenda;
+    private final City city;
 
-    NoticeDesk(TickBuffer out, Agenda agenda) {
+    NoticeDesk(TickBuffer out, Agenda agenda, City city) {
         this.out = out;
         this.agenda = agenda;
+        this.city = city;
     }
 
     /** Schedules one payment reminder by the channel the customer can best be reached on. */
@@ -74,11 +76,22 @@ final class NoticeDesk {
                 sentAt);
     }
 
-    private static NoticeChannel reminderChannel(Household household) {
+    /**
+     * A badly run grid falls back on paper (letters, bulletins, visits) even for customers it could
+     * reach remotely: the remote-dunning share is one of its KPIs.
+     */
+    private NoticeChannel reminderChannel(Household household) {
         Account account = household.account();
         double choice = household.random().nextDouble();
-        if (account.wechatBound() && choice < 0.45) {
+        double quality = city.serviceQuality(city.gridOf(household.index()));
+        if (choice < 0.6 * Math.max(0, 1 - quality)) {
+            return OFFLINE.pick(household.random());
+        }
+        if (account.wechatBound() && choice < 0.38) {
             return NoticeChannel.WECHAT;
+        }
+        if (account.wechatBound() && choice < 0.45) {
+            return NoticeChannel.APP;
         }
         if (account.smsBound() && choice < 0.80) {
             return NoticeChannel.SMS;
@@ -106,7 +119,7 @@ final class NoticeDesk {
         double chance = random.nextDouble();
         double delayFraction = random.nextDouble();
         return switch (channel) {
-            case WECHAT ->
+            case WECHAT, APP ->
                     chance < 0.97 * reach
                             ? sentAt + 5_000 + (long) (delayFraction * 3 * RunWindow.MINUTE)
                             : -1;

@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
 /**
  * The 95598 hotline and the grid managers' phones: customers open tickets during the day, the grid
  * answers, resolves and, for complaints and reports, verifies them days later. Better-run grids get
- * fewer tickets, answer sooner and have fewer justified complaints.
+ * fewer tickets, answer sooner and have fewer justified complaints. Complaints get corrected like
+ * real ones: some are verified weeks later, re-categorised at verification, first dispatched to the
+ * wrong grid and moved, or closed in a later month.
  */
 final class ServiceDesk {
 
@@ -17,6 +19,13 @@ final class ServiceDesk {
     private static final double ANONYMOUS_SHARE = 0.08;
     private static final long OFFICE_OPENS = 7 * RunWindow.HOUR;
     private static final long OFFICE_HOURS = 15 * RunWindow.HOUR;
+
+    /** Shares of complaints and reports corrected after the fact, each drawn independently. */
+    private static final double LATE_VERIFICATION_SHARE = 0.15;
+
+    private static final double RECATEGORISED_SHARE = 0.10;
+    private static final double MOVED_SHARE = 0.08;
+    private static final double LATE_CLOSE_SHARE = 0.06;
 
     private static final WeightedChoice<TicketKind> KINDS =
             WeightedChoice.<TicketKind>builder()
@@ -113,36 +122,62 @@ final class ServiceDesk {
             Boolean verdict) {
         SplittableRandom random = household.random();
         double quality = quality(household);
+        int grid = city.gridOf(household.index());
+        boolean complaint = kind == TicketKind.COMPLAINT || kind == TicketKind.REPORT;
+        // a few complaints are first dispatched to the neighbouring grid and moved later
+        boolean misrouted = complaint && random.nextDouble() < MOVED_SHARE;
         Ticket ticket =
                 new Ticket(
                         household.nextId('T'),
                         anonymous ? null : household.customerId(),
-                        city.gridId(city.gridOf(household.index())),
+                        city.gridId(misrouted ? (grid + 1) % city.grids() : grid),
                         channel,
                         kind,
                         category,
                         at);
         long respondedAt = at + (long) (responseDelay(kind, random) / quality);
         long resolvedAt = respondedAt + resolutionDelay(kind, random);
+        if (complaint && random.nextDouble() < LATE_CLOSE_SHARE) {
+            resolvedAt += 20 * RunWindow.DAY + random.nextLong(20 * RunWindow.DAY);
+        }
+        long resolved = resolvedAt;
         publishAt(ticket, at, () -> {});
         publishAt(
                 ticket,
                 respondedAt,
                 () -> {
                     ticket.respond(respondedAt);
-                    if (resolvedAt == respondedAt) {
-                        ticket.resolve(resolvedAt);
+                    if (resolved == respondedAt) {
+                        ticket.resolve(resolved);
                     }
                 });
-        if (resolvedAt != respondedAt) {
-            publishAt(ticket, resolvedAt, () -> ticket.resolve(resolvedAt));
+        if (misrouted) {
+            long movedAt = respondedAt + RunWindow.HOUR + random.nextLong(3 * RunWindow.DAY);
+            publishAt(ticket, movedAt, () -> ticket.moveTo(city.gridId(grid)));
         }
-        if (kind == TicketKind.COMPLAINT || kind == TicketKind.REPORT) {
+        if (resolvedAt != respondedAt) {
+            publishAt(ticket, resolvedAt, () -> ticket.resolve(resolved));
+        }
+        if (complaint) {
             long verifiedAt =
-                    resolvedAt + 12 * RunWindow.HOUR + random.nextLong(60 * RunWindow.HOUR);
+                    resolvedAt
+                            + (random.nextDouble() < LATE_VERIFICATION_SHARE
+                                    ? 10 * RunWindow.DAY + random.nextLong(30 * RunWindow.DAY)
+                                    : 12 * RunWindow.HOUR + random.nextLong(60 * RunWindow.HOUR));
             double justifiedShare = kind == TicketKind.COMPLAINT ? 0.3 / quality : 0.4;
             boolean justified = verdict != null ? verdict : random.nextDouble() < justifiedShare;
-            publishAt(ticket, verifiedAt, () -> ticket.verify(justified));
+            if (random.nextDouble() < RECATEGORISED_SHARE) {
+                TicketCategory corrected = categoryOf(kind, random);
+                publishAt(
+                        ticket,
+                        verifiedAt,
+                        () -> {
+                            ticket.verify(justified);
+                            ticket.recategorise(corrected);
+                        });
+            } else {
+                publishAt(ticket, verifiedAt, () -> ticket.verify(justified));
+            }
         }
     }
 

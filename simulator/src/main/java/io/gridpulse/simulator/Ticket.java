@@ -7,16 +7,17 @@ import io.gridpulse.schema.TicketKind;
 
 /**
  * A 95598 or grid-phone ticket as it moves along: opened, dispatched and answered, resolved,
- * verified (查实). Each change is published as a full snapshot with the next revision number.
+ * verified (查实), and now and then corrected (moved to another grid, re-categorised). Each change is
+ * published as a full snapshot with the next revision number.
  */
 final class Ticket {
 
     private final String ticketId;
     private final String customerId;
-    private final String gridId;
+    private String gridId;
     private final TicketChannel channel;
     private final TicketKind kind;
-    private final TicketCategory category;
+    private TicketCategory category;
     private final long openedAt;
     private int revision = -1;
     private boolean dispatched;
@@ -62,6 +63,16 @@ final class Ticket {
 
     void verify(boolean justified) {
         verified = justified;
+    }
+
+    /** Re-dispatched to another grid (it was sent to the wrong one). */
+    void moveTo(String grid) {
+        gridId = grid;
+    }
+
+    /** Re-categorised after a closer look. */
+    void recategorise(TicketCategory newCategory) {
+        category = newCategory;
     }
 
     /** The next revision of the ticket as of now. */
