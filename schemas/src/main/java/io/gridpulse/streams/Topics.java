@@ -14,6 +14,9 @@ public final class Topics {
     public static final String SERVICE_ORDERS = "service-orders";
     public static final String RECONNECT_COMMANDS = "reconnect-commands";
 
+    /** Messages to customers by SMS or WeChat: high-bill alerts, outage news. */
+    public static final String CUSTOMER_NOTIFICATIONS = "customer-notifications";
+
     /** The seven input streams, in the order the simulator introduces them. */
     public static final List<String> INPUTS =
             List.of(
@@ -41,6 +44,7 @@ public final class Topics {
         var all = new java.util.ArrayList<>(INPUTS);
         INPUTS.forEach(t -> all.add(deadLetter(t)));
         all.add(RECONNECT_COMMANDS);
+        all.add(CUSTOMER_NOTIFICATIONS);
         return List.copyOf(all);
     }
 }

@@ -47,6 +47,7 @@ class SchemaConventionsTest {
                 .containsExactlyInAnyOrder(
                         "Bill",
                         "Customer",
+                        "CustomerNotification",
                         "DeadLetter",
                         "MeterRead",
                         "Notice",

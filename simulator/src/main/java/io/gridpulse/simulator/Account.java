@@ -15,6 +15,7 @@ final class Account {
     private boolean prepayment;
     private boolean autoDebit;
     private boolean inArrearsCase;
+    private boolean highBillOptOut;
     private long balanceCents;
     private long billedUpToMilli;
     private int sequence;
@@ -89,6 +90,14 @@ final class Account {
 
     void signAutoDebit() {
         autoDebit = true;
+    }
+
+    boolean highBillOptOut() {
+        return highBillOptOut;
+    }
+
+    void optOutOfHighBillAlerts() {
+        highBillOptOut = true;
     }
 
     /** Marks a customer whose arrears story is scripted by a service case: habits do not apply. */

@@ -2,6 +2,7 @@ package io.gridpulse.simulator;
 
 import io.gridpulse.schema.PaymentChannel;
 import io.gridpulse.streams.Topics;
+import java.util.SplittableRandom;
 
 /**
  * Receives payments through the utility's channels and posts them to the customer's ledger. Urban
@@ -48,6 +49,11 @@ final class Cashier {
     /** The channel this customer picks for a payment, by area. */
     PaymentChannel usualChannel(Household household) {
         return (household.rural() ? RURAL : URBAN).pick(household.random());
+    }
+
+    /** The channel a customer of this area picks, drawn from the given generator. */
+    static PaymentChannel usualChannel(boolean rural, SplittableRandom random) {
+        return (rural ? RURAL : URBAN).pick(random);
     }
 
     /** The channel of a prepayment top-up, always online. */

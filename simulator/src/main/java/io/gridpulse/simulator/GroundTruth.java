@@ -27,6 +27,7 @@ public final class GroundTruth {
     private final List<InjectedAnomaly> anomalies;
     private final List<ServiceCase> serviceCases;
     private final Map<String, Long> recordsByTopic;
+    private final List<HighBillLabel> highBills;
 
     GroundTruth(
             SimulationConfig config,
@@ -34,13 +35,15 @@ public final class GroundTruth {
             int[] intervals,
             List<InjectedAnomaly> anomalies,
             List<ServiceCase> serviceCases,
-            Map<String, Long> recordsByTopic) {
+            Map<String, Long> recordsByTopic,
+            List<HighBillLabel> highBills) {
         this.config = config;
         this.expectedMilli = expectedMilli;
         this.intervals = intervals;
         this.anomalies = List.copyOf(anomalies);
         this.serviceCases = List.copyOf(serviceCases);
         this.recordsByTopic = Collections.unmodifiableMap(new LinkedHashMap<>(recordsByTopic));
+        this.highBills = List.copyOf(highBills);
     }
 
     public SimulationConfig config() {
@@ -95,6 +98,14 @@ public final class GroundTruth {
         return serviceCases;
     }
 
+    /**
+     * Every customer's billing period that lies wholly inside the run, with its change in use and
+     * whether its bill is high against the same period last year; ordered by period end.
+     */
+    public List<HighBillLabel> highBills() {
+        return highBills;
+    }
+
     /** Records emitted per input topic (logical names of {@link io.gridpulse.streams.Topics}). */
     public Map<String, Long> recordsByTopic() {
         return recordsByTopic;
@@ -105,7 +116,8 @@ public final class GroundTruth {
     }
 
     /**
-     * Writes meter_totals.csv, anomalies.csv, service_cases.csv and counts.csv into the directory.
+     * Writes meter_totals.csv, anomalies.csv, service_cases.csv, high_bills.csv and counts.csv into
+     * the directory.
      */
     public void writeTo(Path directory) throws IOException {
         new GroundTruthFiles(directory).write(this, expectedMilli, intervals);

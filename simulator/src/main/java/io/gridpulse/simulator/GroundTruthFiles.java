@@ -18,6 +18,7 @@ final class GroundTruthFiles {
     static final String ANOMALIES = "anomalies.csv";
     static final String SERVICE_CASES = "service_cases.csv";
     static final String COUNTS = "counts.csv";
+    static final String HIGH_BILLS = "high_bills.csv";
 
     private final Path directory;
 
@@ -71,6 +72,29 @@ final class GroundTruthFiles {
                         time(c.clearedAt()),
                         Boolean.toString(c.reconnectExpected()),
                         time(c.headEndReconnectedAt()));
+            }
+        }
+        try (BufferedWriter out = open(HIGH_BILLS)) {
+            out.write(
+                    "customer_id,period,period_start,period_end,cause,rise_from,rise_until,factor,"
+                            + "last_year_kwh,kwh,last_year_amount,amount,high,opted_out\n");
+            for (HighBillLabel h : truth.highBills()) {
+                line(
+                        out,
+                        h.customerId(),
+                        h.period(),
+                        h.periodStart().toString(),
+                        h.periodEnd().toString(),
+                        h.cause(),
+                        time(h.riseFrom()),
+                        time(h.riseUntil()),
+                        String.format(java.util.Locale.ROOT, "%.3f", h.factor()),
+                        h.lastYearKwh().toPlainString(),
+                        h.kwh().toPlainString(),
+                        h.lastYearAmount().toPlainString(),
+                        h.amount().toPlainString(),
+                        Boolean.toString(h.high()),
+                        Boolean.toString(h.optedOut()));
             }
         }
         try (BufferedWriter out = open(COUNTS)) {

@@ -30,7 +30,10 @@ final class GroundTruthRecorder {
     }
 
     GroundTruth finish(
-            SimulationConfig config, Household[] households, Map<String, Long> recordsByTopic) {
+            SimulationConfig config,
+            Household[] households,
+            Map<String, Long> recordsByTopic,
+            List<HighBillLabel> highBills) {
         long[] expectedMilli = new long[households.length];
         int[] intervals = new int[households.length];
         for (Household household : households) {
@@ -51,6 +54,6 @@ final class GroundTruthRecorder {
                                         .thenComparing(ServiceCase::customerId))
                         .toList();
         return new GroundTruth(
-                config, expectedMilli, intervals, sorted, serviceCases, recordsByTopic);
+                config, expectedMilli, intervals, sorted, serviceCases, recordsByTopic, highBills);
     }
 }

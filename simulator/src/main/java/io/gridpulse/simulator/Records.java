@@ -79,6 +79,8 @@ final class Records {
                         household.generationKw() > 0
                                 ? BigDecimal.valueOf(Math.round(household.generationKw() * 100), 2)
                                 : null)
+                .setBillingDay(account.billingDay())
+                .setHighBillOptOut(account.highBillOptOut())
                 .setActive(true)
                 .setUpdatedAt(RunWindow.instant(updatedAt))
                 .build();

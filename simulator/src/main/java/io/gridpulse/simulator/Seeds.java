@@ -27,6 +27,15 @@ final class Seeds {
     /** Stream of customers' phone numbers, indexed by household; independent of the run seed. */
     static final long PHONE = 6;
 
+    /** Stream of customers' opt-outs of high-bill alerts and last year's use, by household. */
+    static final long HIGH_BILL = 7;
+
+    /** Stream of genuine changes in customers' use during a billing period, by household. */
+    static final long USAGE_CHANGE = 8;
+
+    /** Stream of the opening bill history (issue and payment times, channels), by household. */
+    static final long BILL_HISTORY = 9;
+
     private Seeds() {}
 
     static SplittableRandom random(long seed, long stream, long index) {

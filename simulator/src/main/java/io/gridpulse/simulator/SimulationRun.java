@@ -19,6 +19,7 @@ final class SimulationRun {
     private final ReadDelivery reads;
     private final Weather weather;
     private final Household[] households;
+    private final HighBillPlanner highBills;
     private long tick;
 
     SimulationRun(SimulationConfig config, RecordSink sink) {
@@ -36,6 +37,8 @@ final class SimulationRun {
             households[i] =
                     i < config.customers() ? factory.customer(i) : factory.unregisteredMeter(i);
         }
+        this.highBills =
+                new HighBillPlanner(window, out, config.seed(), households, config.customers());
     }
 
     /** Picks the service cases and the faulty meters, then who else starts the run in arrears. */
@@ -48,6 +51,7 @@ final class SimulationRun {
                 company.billing().planOpeningArrears(households[i]);
             }
         }
+        highBills.plan((BitSet) taken.clone());
     }
 
     /** Emits the customer master data, stamped with the start, ahead of everything else. */
@@ -57,6 +61,7 @@ final class SimulationRun {
             company.customers().publish(households[i], window.start());
         }
         out.endTick();
+        highBills.publishHistory();
     }
 
     /**
@@ -89,7 +94,7 @@ final class SimulationRun {
     }
 
     GroundTruth groundTruth() {
-        return truth.finish(config, households, out.counts());
+        return truth.finish(config, households, out.counts(), highBills.labels());
     }
 
     /** Each household's plans for the rest of the local day. */
@@ -103,6 +108,7 @@ final class SimulationRun {
                 company.billing().planDay(household, day, now);
                 company.serviceDesk().planDay(household, localMidnight, now, dayEnd);
                 company.customers().planDay(household, now, dayEnd);
+                highBills.startDay(household, now);
             }
         }
     }

@@ -16,10 +16,13 @@ class EventTimeOrderTest {
     private final SimulatedRuns.Run run = SimulatedRuns.city();
 
     @Test
-    void everyRecordIsAtMostFiveMinutesOlderThanAnyEmittedBeforeItExceptLateResends() {
+    void everyRecordIsAtMostFiveMinutesOlderThanAnyEmittedBeforeItExceptLateResendsAndHistory() {
         long max = run.records().get(0).timestampMillis();
         int outOfOrder = 0;
         for (CollectingRecordSink.Sent record : run.records()) {
+            if (isOpeningHistory(record)) {
+                continue;
+            }
             if (!isLateResend(record)) {
                 assertThat(record.timestampMillis())
                         .as("%s", record.value())
@@ -64,6 +67,25 @@ class EventTimeOrderTest {
                         });
     }
 
+    /**
+     * Last year's bills and their payments come right after the customers, stamped with their own
+     * (past) times, before anything of the run.
+     */
+    @Test
+    void openingBillHistoryFollowsTheCustomersBeforeTheRun() {
+        int customers = run.truth().config().customers();
+        long start = run.truth().config().start().toEpochMilli();
+        List<CollectingRecordSink.Sent> history =
+                run.records().stream().filter(EventTimeOrderTest::isOpeningHistory).toList();
+
+        assertThat(history).isNotEmpty();
+        assertThat(run.records().subList(customers, customers + history.size()))
+                .containsExactlyElementsOf(history);
+        assertThat(history)
+                .allSatisfy(
+                        r -> assertThat(r.timestampMillis()).isLessThan(start - 86_400_000L * 180));
+    }
+
     @Test
     void recordTimestampIsTheEventTime() {
         assertThat(run.records())
@@ -72,6 +94,16 @@ class EventTimeOrderTest {
                         r ->
                                 assertThat(((MeterRead) r.value()).getReadTime().toEpochMilli())
                                         .isEqualTo(r.timestampMillis()));
+    }
+
+    private static boolean isOpeningHistory(CollectingRecordSink.Sent record) {
+        return (record.topic().equals(Topics.BILLS) || record.topic().equals(Topics.PAYMENTS))
+                && record.key() != null
+                && (record.value() instanceof io.gridpulse.schema.Bill b
+                        ? b.getBillId().startsWith("H")
+                        : ((io.gridpulse.schema.Payment) record.value())
+                                .getPaymentId()
+                                .startsWith("Y"));
     }
 
     private long count(AnomalyType type) {

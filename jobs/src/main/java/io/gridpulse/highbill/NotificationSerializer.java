@@ -1,0 +1,42 @@
+package io.gridpulse.highbill;
+
+import io.gridpulse.schema.CustomerNotification;
+import io.gridpulse.streams.AvroCodec;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes a notification to its topic keyed by customer id and stamped with its creation time, so a
+ * customer's messages stay in order in one partition.
+ */
+public final class NotificationSerializer
+        implements KafkaRecordSerializationSchema<CustomerNotification> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String topic;
+    private transient AvroCodec<CustomerNotification> codec;
+
+    public NotificationSerializer(String topic) {
+        this.topic = topic;
+    }
+
+    @Override
+    public void open(
+            SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+        codec = AvroCodec.of(CustomerNotification.class);
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+            CustomerNotification notification, KafkaSinkContext context, Long timestamp) {
+        return new ProducerRecord<>(
+                topic,
+                null,
+                notification.getCreatedAt().toEpochMilli(),
+                notification.getCustomerId().getBytes(StandardCharsets.UTF_8),
+                codec.encode(notification));
+    }
+}
