@@ -97,6 +97,7 @@ public final class GridPulse {
             return 2;
         }
         GridPulseConfig config = GridPulseConfig.load(configFile, keys());
+        config.warnings().forEach(w -> System.err.println("gridpulse: warning: " + w));
         String command = rest.remove(0);
         return switch (command) {
             case "setup" -> setup(config);
