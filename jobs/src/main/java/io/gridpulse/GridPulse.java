@@ -123,7 +123,11 @@ public final class GridPulse {
         StartupCheck.run(config);
         KafkaSettings kafka = KafkaSettings.from(config);
         List<String> created =
-                TopicSetup.createMissing(kafka, config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
+                TopicSetup.createMissing(
+                        kafka,
+                        config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS),
+                        config.get(CommonKeys.KAFKA_TOPIC_REPLICATION).shortValue(),
+                        config.get(CommonKeys.KAFKA_OUTPUT_RETENTION));
         System.out.println(
                 "topics created: "
                         + (created.isEmpty() ? "none (all exist)" : String.join(", ", created)));
