@@ -97,6 +97,7 @@ public final class GridPulse {
             return 2;
         }
         GridPulseConfig config = GridPulseConfig.load(configFile, keys());
+        config.warnings().forEach(w -> System.err.println("gridpulse: warning: " + w));
         String command = rest.remove(0);
         return switch (command) {
             case "setup" -> setup(config);
@@ -122,7 +123,11 @@ public final class GridPulse {
         StartupCheck.run(config);
         KafkaSettings kafka = KafkaSettings.from(config);
         List<String> created =
-                TopicSetup.createMissing(kafka, config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
+                TopicSetup.createMissing(
+                        kafka,
+                        config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS),
+                        config.get(CommonKeys.KAFKA_TOPIC_REPLICATION).shortValue(),
+                        config.get(CommonKeys.KAFKA_OUTPUT_RETENTION));
         System.out.println(
                 "topics created: "
                         + (created.isEmpty() ? "none (all exist)" : String.join(", ", created)));

@@ -32,16 +32,33 @@ final class Progress implements AutoCloseable {
                                             ClickHouseSettings.from(config),
                                             "gridpulse-progress")) {
                                 String rowsPerTable = SqlResources.query("rows_per_table");
+                                boolean failing = false;
                                 while (!Thread.currentThread().isInterrupted()) {
                                     Thread.sleep(EVERY.toMillis());
-                                    Map<String, String> rows =
-                                            ch.rows(rowsPerTable).stream()
-                                                    .collect(
-                                                            Collectors.toMap(
-                                                                    r -> r.get("table_name"),
-                                                                    r -> r.get("row_count"),
-                                                                    (a, b) -> a,
-                                                                    TreeMap::new));
+                                    Map<String, String> rows;
+                                    try {
+                                        rows =
+                                                ch.rows(rowsPerTable).stream()
+                                                        .collect(
+                                                                Collectors.toMap(
+                                                                        r -> r.get("table_name"),
+                                                                        r -> r.get("row_count"),
+                                                                        (a, b) -> a,
+                                                                        TreeMap::new));
+                                    } catch (RuntimeException e) {
+                                        // one line per outage, and the display goes on after it
+                                        if (!failing) {
+                                            out.println(
+                                                    "progress: cannot read ClickHouse: "
+                                                            + e.getMessage()
+                                                                    .lines()
+                                                                    .findFirst()
+                                                                    .orElse(""));
+                                        }
+                                        failing = true;
+                                        continue;
+                                    }
+                                    failing = false;
                                     out.println(
                                             "["
                                                     + LocalTime.now()
@@ -51,8 +68,6 @@ final class Progress implements AutoCloseable {
                                 }
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
-                            } catch (RuntimeException e) {
-                                out.println("progress: cannot read ClickHouse: " + e.getMessage());
                             }
                         },
                         "gridpulse-progress");

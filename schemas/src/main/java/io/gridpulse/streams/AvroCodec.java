@@ -10,8 +10,10 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Encodes and decodes topic values in Avro's single-object encoding: a two-byte marker, the 8-byte
- * fingerprint of the writer schema, then the binary record. The fingerprint lets a reader reject a
- * record written with a schema it does not know with a clear reason, without a registry.
+ * fingerprint of the writer schema, then the binary record. The fingerprint picks the writer schema
+ * among the compiled one and every released version ({@link ReleasedSchemas}), and Avro's schema
+ * resolution reads it into the compiled class; a record written with a schema nobody released is
+ * rejected with a clear reason, without a registry.
  *
  * <p>One codec per record class; instances are thread-safe.
  */
@@ -27,6 +29,8 @@ public final class AvroCodec<T extends SpecificRecord> {
         var schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
+        // writer schemas of every released version, resolved to the compiled one by fingerprint
+        ReleasedSchemas.of(schema.getFullName()).forEach(decoder::addSchema);
     }
 
     public static <T extends SpecificRecord> AvroCodec<T> of(Class<T> type) {

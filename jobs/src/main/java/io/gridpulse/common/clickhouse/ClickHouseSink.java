@@ -72,7 +72,8 @@ public final class ClickHouseSink<T extends Record> implements Sink<T> {
                 batchRows,
                 flushInterval,
                 context.getProcessingTimeService(),
-                context.metricGroup());
+                context.metricGroup(),
+                context.getJobInfo().getJobName());
     }
 
     /** Builds a {@link ClickHouseSink}; {@link #build()} says what is missing or out of range. */

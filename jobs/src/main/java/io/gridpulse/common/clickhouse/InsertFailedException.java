@@ -5,6 +5,8 @@ import java.io.IOException;
 /** An insert that GridPulse gave up on; the message says which table, how often and why. */
 public class InsertFailedException extends IOException {
 
+    private final boolean rowProblem;
+
     InsertFailedException(String table, int retries, boolean transientFailure, Throwable cause) {
         super(
                 "insert into ClickHouse table "
@@ -16,5 +18,11 @@ public class InsertFailedException extends IOException {
                         + ": "
                         + cause,
                 cause);
+        this.rowProblem = !transientFailure && InsertFailures.isRowProblem(cause);
+    }
+
+    /** The server refused the data of some rows, not the insert as such: worth bisecting. */
+    public boolean isRowProblem() {
+        return rowProblem;
     }
 }

@@ -33,7 +33,34 @@ final class InsertFailures {
                     999, // KEEPER_EXCEPTION
                     1000); // POCO_EXCEPTION
 
+    /**
+     * Server error codes of a refused insert as such (no table, no column, no access), which no
+     * single row causes: bisecting the batch would refuse every row.
+     */
+    private static final Set<Integer> WHOLE_INSERT_CODES =
+            Set.of(
+                    16, // NO_SUCH_COLUMN_IN_TABLE
+                    47, // UNKNOWN_IDENTIFIER
+                    60, // UNKNOWN_TABLE
+                    81, // UNKNOWN_DATABASE
+                    192, // UNKNOWN_USER
+                    193, // WRONG_PASSWORD
+                    497, // ACCESS_DENIED
+                    516); // AUTHENTICATION_FAILED
+
     private InsertFailures() {}
+
+    /** A server error about the data (parse, range, conversion), which a row of it may cause. */
+    static boolean isRowProblem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ServerException server) {
+                return !WHOLE_INSERT_CODES.contains(server.getCode())
+                        && !TRANSIENT_SERVER_CODES.contains(server.getCode())
+                        && server.getTransportProtocolCode() != 503;
+            }
+        }
+        return false;
+    }
 
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -17,6 +17,10 @@ final class InsertRetries {
         this.sleeper = sleeper;
     }
 
+    int maxRetries() {
+        return maxRetries;
+    }
+
     /**
      * @return the number of retries it took
      * @throws InsertFailedException when the failure is not transient, or outlasts the retries

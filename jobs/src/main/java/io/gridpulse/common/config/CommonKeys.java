@@ -1,9 +1,11 @@
 package io.gridpulse.common.config;
 
+import io.gridpulse.common.kafka.KafkaClientProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Configuration keys every job shares: Kafka, ClickHouse, checkpointing and event time. */
 public final class CommonKeys {
@@ -48,6 +50,15 @@ public final class CommonKeys {
             ConfigKey.secret(
                     "kafka.sasl.password",
                     "SASL password (environment or kafka.sasl.password.file only)");
+
+    public static final ConfigKey<Map<String, String>> KAFKA_CLIENT =
+            ConfigKey.passThrough(
+                    "kafka.client",
+                    KafkaClientProperties.allowed(),
+                    KafkaClientProperties::isSecret,
+                    "Kafka client properties handed through as they are, e.g."
+                            + " kafka.client.ssl.truststore.location; secrets (passwords, JAAS,"
+                            + " keys) only from the environment or a .file");
 
     public static final ConfigKey<String> CLICKHOUSE_URL =
             ConfigKey.of(
@@ -242,6 +253,7 @@ public final class CommonKeys {
                 KAFKA_SASL_MECHANISM,
                 KAFKA_SASL_USERNAME,
                 KAFKA_SASL_PASSWORD,
+                KAFKA_CLIENT,
                 CLICKHOUSE_URL,
                 CLICKHOUSE_DATABASE,
                 CLICKHOUSE_USER,

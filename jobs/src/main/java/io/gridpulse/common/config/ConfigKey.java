@@ -23,6 +23,7 @@ public final class ConfigKey<T> implements Serializable {
     private final T defaultValue;
     private final SerializableParser<T> parser;
     private final boolean secret;
+    private final PassThrough passThrough;
 
     private ConfigKey(
             String name,
@@ -30,11 +31,61 @@ public final class ConfigKey<T> implements Serializable {
             T defaultValue,
             SerializableParser<T> parser,
             boolean secret) {
+        this(name, description, defaultValue, parser, secret, null);
+    }
+
+    private ConfigKey(
+            String name,
+            String description,
+            T defaultValue,
+            SerializableParser<T> parser,
+            boolean secret,
+            PassThrough passThrough) {
         this.name = Objects.requireNonNull(name);
         this.description = Objects.requireNonNull(description);
         this.defaultValue = defaultValue;
         this.parser = Objects.requireNonNull(parser);
         this.secret = secret;
+        this.passThrough = passThrough;
+    }
+
+    /**
+     * A family of keys {@code <prefix>.<name>} handed through to a client library as they are (e.g.
+     * {@code kafka.client.ssl.truststore.location}); its value is the map of names to values. Names
+     * are checked against {@code allowed}; a name the {@code secretNames} predicate holds for is a
+     * secret: only from the environment or a {@code .file}, and masked.
+     */
+    public static ConfigKey<java.util.Map<String, String>> passThrough(
+            String prefix,
+            java.util.Set<String> allowed,
+            SerializablePredicate secretNames,
+            String description) {
+        return new ConfigKey<>(
+                prefix,
+                description,
+                java.util.Map.of(),
+                s -> {
+                    throw new UnsupportedOperationException("a pass-through is not parsed whole");
+                },
+                false,
+                new PassThrough(java.util.Set.copyOf(allowed), secretNames));
+    }
+
+    /** What a pass-through key family accepts. */
+    record PassThrough(java.util.Set<String> allowed, SerializablePredicate secretNames)
+            implements Serializable {}
+
+    /** A name test that can travel with the key. */
+    @FunctionalInterface
+    public interface SerializablePredicate
+            extends java.util.function.Predicate<String>, Serializable {}
+
+    PassThrough passThrough() {
+        return passThrough;
+    }
+
+    boolean isPassThrough() {
+        return passThrough != null;
     }
 
     /** A key whose value is parsed by {@code parser}; {@code defaultValue} null means required. */

@@ -31,12 +31,37 @@ public final class GridPulseConfig implements Serializable {
     private final Map<String, Object> values;
     private final Map<String, String> origins;
     private final List<ConfigKey<?>> keys;
+    private final List<String> warnings;
+
+    /**
+     * Variables of the {@code ./gridpulse} launcher and the local stack, not configuration keys;
+     * any other {@code GRIDPULSE_*} variable nobody reads is warned about.
+     */
+    private static final List<String> LAUNCHER_VARIABLES =
+            List.of(
+                    "GRIDPULSE_CONFIG",
+                    "GRIDPULSE_STACK_DIR",
+                    "GRIDPULSE_STACK_TIMEOUT",
+                    "GRIDPULSE_HEAP",
+                    "GRIDPULSE_SIM_HEAP",
+                    "GRIDPULSE_DRILL_PORT_BASE");
+
+    private static final String LAUNCHER_VARIABLE_PREFIX = "GRIDPULSE_TEST_";
 
     private GridPulseConfig(
-            Map<String, Object> values, Map<String, String> origins, List<ConfigKey<?>> keys) {
+            Map<String, Object> values,
+            Map<String, String> origins,
+            List<ConfigKey<?>> keys,
+            List<String> warnings) {
         this.values = values;
         this.origins = origins;
         this.keys = keys;
+        this.warnings = warnings;
+    }
+
+    /** What is worth telling a person but does not stop the start-up: unknown variables. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Reads {@code file} (may be null) and the process environment. */
@@ -72,7 +97,13 @@ public final class GridPulseConfig implements Serializable {
         keys.forEach(k -> known.put(k.name(), k));
         List<String> problems = new ArrayList<>();
 
+        List<ConfigKey<?>> passThroughs = keys.stream().filter(ConfigKey::isPassThrough).toList();
         for (String name : new TreeMap<>(settings).keySet()) {
+            ConfigKey<?> family = familyOf(name, passThroughs);
+            if (family != null) {
+                checkPassThroughSetting(family, name, sourceName, problems);
+                continue;
+            }
             String keyName =
                     name.endsWith(FILE_SUFFIX)
                             ? name.substring(0, name.length() - FILE_SUFFIX.length())
@@ -101,6 +132,11 @@ public final class GridPulseConfig implements Serializable {
         Map<String, Object> values = new HashMap<>();
         Map<String, String> origins = new HashMap<>();
         for (ConfigKey<?> key : known.values()) {
+            if (key.isPassThrough()) {
+                values.put(key.name(), passThroughValues(key, settings, environment, problems));
+                origins.put(key.name(), "pass-through");
+                continue;
+            }
             String raw = null;
             String origin = "default";
             String secretFile =
@@ -153,7 +189,152 @@ public final class GridPulseConfig implements Serializable {
         if (!problems.isEmpty()) {
             throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", problems));
         }
-        return new GridPulseConfig(values, origins, List.copyOf(known.values()));
+        return new GridPulseConfig(
+                values,
+                origins,
+                List.copyOf(known.values()),
+                unknownVariables(environment, known.values()));
+    }
+
+    private static ConfigKey<?> familyOf(String name, List<ConfigKey<?>> passThroughs) {
+        return passThroughs.stream()
+                .filter(k -> name.startsWith(k.name() + "."))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static void checkPassThroughSetting(
+            ConfigKey<?> family, String name, String sourceName, List<String> problems) {
+        var pt = family.passThrough();
+        String sub = name.substring(family.name().length() + 1);
+        boolean isFile = sub.endsWith(FILE_SUFFIX) && !pt.allowed().contains(sub);
+        String clientName = isFile ? sub.substring(0, sub.length() - FILE_SUFFIX.length()) : sub;
+        if (!pt.allowed().contains(clientName)) {
+            problems.add(
+                    name
+                            + ": '"
+                            + clientName
+                            + "' is not a setting of the client behind "
+                            + family.name()
+                            + closestHint(clientName, pt.allowed()));
+        } else if (pt.secretNames().test(clientName) && !isFile) {
+            problems.add(
+                    name
+                            + ": is a secret and must not be written in "
+                            + sourceName
+                            + "; set "
+                            + passThroughVariable(family, clientName)
+                            + " or "
+                            + name
+                            + FILE_SUFFIX
+                            + " instead");
+        } else if (isFile && !pt.secretNames().test(clientName)) {
+            problems.add(
+                    name
+                            + ": only secrets are read from a file; set "
+                            + family.name()
+                            + "."
+                            + clientName);
+        }
+    }
+
+    private static String passThroughVariable(ConfigKey<?> family, String clientName) {
+        return family.environmentVariable()
+                + "_"
+                + clientName.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static Map<String, String> passThroughValues(
+            ConfigKey<?> family,
+            Map<String, String> settings,
+            Map<String, String> environment,
+            List<String> problems) {
+        var pt = family.passThrough();
+        Map<String, String> out = new TreeMap<>();
+        String prefix = family.name() + ".";
+        settings.forEach(
+                (name, value) -> {
+                    if (!name.startsWith(prefix)) {
+                        return;
+                    }
+                    String sub = name.substring(prefix.length());
+                    if (pt.allowed().contains(sub) && !pt.secretNames().test(sub)) {
+                        out.put(sub, value.trim());
+                    } else if (sub.endsWith(FILE_SUFFIX)) {
+                        String clientName = sub.substring(0, sub.length() - FILE_SUFFIX.length());
+                        if (pt.allowed().contains(clientName)
+                                && pt.secretNames().test(clientName)) {
+                            readSecretFile(name, value, problems)
+                                    .ifPresent(v -> out.put(clientName, v));
+                        }
+                    }
+                });
+        Map<String, String> byVariable = new HashMap<>();
+        pt.allowed().forEach(n -> byVariable.put(passThroughVariable(family, n), n));
+        String envPrefix = family.environmentVariable() + "_";
+        for (var e : new TreeMap<>(environment).entrySet()) {
+            if (!e.getKey().startsWith(envPrefix)) {
+                continue;
+            }
+            String clientName = byVariable.get(e.getKey());
+            if (clientName != null) {
+                out.put(clientName, e.getValue());
+                continue;
+            }
+            String withoutFile =
+                    e.getKey().endsWith("_FILE")
+                            ? e.getKey().substring(0, e.getKey().length() - 5)
+                            : null;
+            clientName = withoutFile == null ? null : byVariable.get(withoutFile);
+            if (clientName != null && pt.secretNames().test(clientName)) {
+                final String n = clientName;
+                readSecretFile(e.getKey(), e.getValue(), problems).ifPresent(v -> out.put(n, v));
+            } else {
+                problems.add(
+                        e.getKey()
+                                + ": not a setting of the client behind "
+                                + family.name()
+                                + closestHint(e.getKey(), byVariable.keySet()));
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static java.util.Optional<String> readSecretFile(
+            String origin, String file, List<String> problems) {
+        try {
+            return java.util.Optional.of(
+                    Files.readString(Path.of(file.trim()), StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            problems.add(origin + ": cannot read the secret file '" + file.trim() + "': " + e);
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static List<String> unknownVariables(
+            Map<String, String> environment, Collection<ConfigKey<?>> keys) {
+        List<String> known = new ArrayList<>(LAUNCHER_VARIABLES);
+        List<String> prefixes = new ArrayList<>(List.of(LAUNCHER_VARIABLE_PREFIX));
+        for (ConfigKey<?> key : keys) {
+            known.add(key.environmentVariable());
+            known.add(key.environmentVariable() + "_FILE");
+            if (key.isPassThrough()) {
+                prefixes.add(key.environmentVariable() + "_");
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        for (String variable : new TreeMap<>(environment).keySet()) {
+            if (variable.startsWith("GRIDPULSE_")
+                    && !known.contains(variable)
+                    && prefixes.stream().noneMatch(variable::startsWith)) {
+                warnings.add(
+                        "environment variable "
+                                + variable
+                                + " is not a GridPulse setting and is ignored"
+                                + closestHint(variable, known));
+            }
+        }
+        return List.copyOf(warnings);
     }
 
     @SuppressWarnings("unchecked")
@@ -169,6 +350,22 @@ public final class GridPulseConfig implements Serializable {
     public String describe() {
         StringBuilder out = new StringBuilder();
         for (ConfigKey<?> key : keys) {
+            if (key.isPassThrough()) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> entries = (Map<String, String>) values.get(key.name());
+                entries.forEach(
+                        (n, v) ->
+                                out.append(key.name())
+                                        .append('.')
+                                        .append(n)
+                                        .append(" = ")
+                                        .append(
+                                                key.passThrough().secretNames().test(n)
+                                                        ? "******"
+                                                        : v)
+                                        .append("   (pass-through)\n"));
+                continue;
+            }
             Object value = values.get(key.name());
             String shown =
                     key.isSecret()

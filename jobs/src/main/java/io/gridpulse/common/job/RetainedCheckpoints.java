@@ -3,6 +3,7 @@ package io.gridpulse.common.job;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
@@ -24,13 +25,28 @@ public final class RetainedCheckpoints {
      * job folders.
      */
     public static Optional<Path> latest(Path dir) {
+        // a running job deletes subsumed checkpoints while we look: look again
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return find(dir);
+            } catch (UncheckedIOException e) {
+                if (attempt >= 5 || !(e.getCause() instanceof NoSuchFileException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Optional<Path> find(Path dir) {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
         try (Stream<Path> metadata =
                 Files.find(dir, 3, (p, attributes) -> isCheckpointMetadata(p))) {
-            return metadata.max(Comparator.comparing(RetainedCheckpoints::writtenAt))
-                    .map(Path::getParent);
+            return metadata.toList().stream()
+                    .max(Comparator.comparing(RetainedCheckpoints::writtenAt))
+                    .map(Path::getParent)
+                    .filter(Files::isDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
         }

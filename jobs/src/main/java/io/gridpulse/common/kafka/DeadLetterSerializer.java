@@ -31,7 +31,10 @@ final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadL
         return new ProducerRecord<>(
                 Topics.deadLetter(letter.getSourceTopic()),
                 null,
-                letter.getSourceTimestamp().toEpochMilli(),
+                // stamped when rejected: the topic's retention counts from then, and a source
+                // timestamp
+                // from history (or the year 6500) would be deleted at once or refused by the broker
+                letter.getRejectedAt().toEpochMilli(),
                 key(letter),
                 codec.encode(letter));
     }

@@ -3,7 +3,9 @@ package io.gridpulse.common.kafka;
 import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
 import java.io.Serializable;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.common.security.plain.PlainLoginModule;
 import org.apache.kafka.common.security.scram.ScramLoginModule;
 
@@ -21,6 +23,7 @@ public final class KafkaSettings implements Serializable {
     private final String saslMechanism;
     private final String saslUsername;
     private final String saslPassword;
+    private final TreeMap<String, String> clientOverrides;
 
     public KafkaSettings(
             String bootstrapServers,
@@ -29,12 +32,35 @@ public final class KafkaSettings implements Serializable {
             String saslMechanism,
             String saslUsername,
             String saslPassword) {
+        this(
+                bootstrapServers,
+                topicPrefix,
+                securityProtocol,
+                saslMechanism,
+                saslUsername,
+                saslPassword,
+                Map.of());
+    }
+
+    /**
+     * @param clientOverrides {@code kafka.client.*} properties (names without the prefix), applied
+     *     over what GridPulse sets, e.g. TLS stores or a JAAS configuration of another login module
+     */
+    public KafkaSettings(
+            String bootstrapServers,
+            String topicPrefix,
+            String securityProtocol,
+            String saslMechanism,
+            String saslUsername,
+            String saslPassword,
+            Map<String, String> clientOverrides) {
         this.bootstrapServers = bootstrapServers;
         this.topicPrefix = topicPrefix;
         this.securityProtocol = securityProtocol;
         this.saslMechanism = saslMechanism;
         this.saslUsername = saslUsername;
         this.saslPassword = saslPassword;
+        this.clientOverrides = new TreeMap<>(clientOverrides);
     }
 
     public static KafkaSettings from(GridPulseConfig config) {
@@ -44,7 +70,8 @@ public final class KafkaSettings implements Serializable {
                 config.get(CommonKeys.KAFKA_SECURITY_PROTOCOL),
                 config.get(CommonKeys.KAFKA_SASL_MECHANISM),
                 config.get(CommonKeys.KAFKA_SASL_USERNAME),
-                config.get(CommonKeys.KAFKA_SASL_PASSWORD));
+                config.get(CommonKeys.KAFKA_SASL_PASSWORD),
+                config.get(CommonKeys.KAFKA_CLIENT));
     }
 
     public String bootstrapServers() {
@@ -78,13 +105,23 @@ public final class KafkaSettings implements Serializable {
             p.setProperty(
                     "sasl.jaas.config",
                     module
-                            + " required username=\""
-                            + saslUsername
-                            + "\" password=\""
-                            + saslPassword
-                            + "\";");
+                            + " required username="
+                            + jaasQuoted(saslUsername)
+                            + " password="
+                            + jaasQuoted(saslPassword)
+                            + ";");
         }
+        p.putAll(clientOverrides);
         return p;
+    }
+
+    /**
+     * A JAAS option value in double quotes. Kafka parses JAAS with a {@link
+     * java.io.StreamTokenizer}, which reads backslash escapes inside quotes: escaping backslashes
+     * and quotes keeps any password whole.
+     */
+    static String jaasQuoted(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     @Override
@@ -98,6 +135,14 @@ public final class KafkaSettings implements Serializable {
                 + (securityProtocol.startsWith("SASL")
                         ? ", saslUsername=" + saslUsername + ", saslPassword=******"
                         : "")
+                + (clientOverrides.isEmpty() ? "" : ", client=" + maskedOverrides())
                 + "}";
+    }
+
+    private Map<String, String> maskedOverrides() {
+        Map<String, String> shown = new TreeMap<>();
+        clientOverrides.forEach(
+                (k, v) -> shown.put(k, KafkaClientProperties.isSecret(k) ? "******" : v));
+        return shown;
     }
 }

@@ -1,6 +1,7 @@
 package io.gridpulse.common.kafka;
 
 import io.gridpulse.streams.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,13 +30,36 @@ public final class TopicSetup {
     /** Creates the topics of {@link Topics#all()} that are missing; returns the ones it created. */
     public static List<String> createMissing(KafkaSettings kafka, int partitions)
             throws InterruptedException {
+        return createMissing(kafka, partitions, (short) 1, Duration.ofDays(7));
+    }
+
+    /**
+     * Topic configuration: input topics keep every record (history carries old timestamps); output
+     * and dead-letter topics keep records for {@code outputRetention}.
+     */
+    static Map<String, String> configFor(String topic, Duration outputRetention) {
+        boolean input = Topics.INPUTS.contains(topic);
+        return Map.of(
+                "retention.ms",
+                input ? "-1" : String.valueOf(outputRetention.toMillis()),
+                "retention.bytes",
+                "-1");
+    }
+
+    /**
+     * Creates the missing topics with {@code replication} replicas each; returns the ones it
+     * created.
+     */
+    public static List<String> createMissing(
+            KafkaSettings kafka, int partitions, short replication, Duration outputRetention)
+            throws InterruptedException {
         try (Admin admin = Admin.create(kafka.clientProperties("gridpulse-setup"))) {
             List<String> created = new ArrayList<>();
             for (String topic : Topics.all()) {
                 String name = kafka.topic(topic);
                 NewTopic newTopic =
-                        new NewTopic(name, partitions, (short) 1)
-                                .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+                        new NewTopic(name, partitions, replication)
+                                .configs(configFor(topic, outputRetention));
                 try {
                     admin.createTopics(List.of(newTopic)).all().get();
                     created.add(name);

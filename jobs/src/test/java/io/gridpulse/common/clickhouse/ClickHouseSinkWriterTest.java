@@ -173,12 +173,43 @@ class ClickHouseSinkWriterTest {
         assertThat(transport.batches.get(0).lines()).hasSize(1);
     }
 
+    @Test
+    void shouldIsolateARowTheServerRefusesAndStoreItAsRejected() throws Exception {
+        transport.refuse = "\"M-5\"";
+        var writer = writer(8, 0);
+
+        for (int i = 0; i < 8; i++) {
+            writer.write(reading(i), null);
+        }
+
+        List<String> written =
+                transport.batches.stream()
+                        .filter(b -> b.table().equals("readings"))
+                        .flatMap(b -> b.lines().stream())
+                        .toList();
+        assertThat(written).hasSize(7).noneMatch(l -> l.contains("\"M-5\""));
+        var rejected =
+                transport.batches.stream()
+                        .filter(b -> b.table().equals("rejected_records"))
+                        .toList();
+        assertThat(rejected).singleElement();
+        String row = rejected.get(0).lines().get(0);
+        assertThat(row)
+                .contains("\"source_topic\":\"clickhouse:readings\"")
+                .contains("Value out of range")
+                .contains(
+                        java.util.Base64.getEncoder()
+                                .encodeToString(new JsonEachRow<>(Reading.class).line(reading(5))));
+        assertThat(metrics.getNumRecordsSendCounter().getCount()).isEqualTo(8);
+    }
+
     /** Records what reaches it; fails with the queued failures first. */
     static final class RecordingTransport implements InsertTransport {
         record Batch(String table, List<String> columns, List<String> lines) {}
 
         final List<Batch> batches = new ArrayList<>();
         final Deque<Exception> failures = new ArrayDeque<>();
+        String refuse;
         int attempts;
 
         @Override
@@ -186,6 +217,11 @@ class ClickHouseSinkWriterTest {
             attempts++;
             if (!failures.isEmpty()) {
                 throw failures.poll();
+            }
+            if (refuse != null
+                    && !table.equals("rejected_records")
+                    && new String(rows, StandardCharsets.UTF_8).contains(refuse)) {
+                throw new ServerException(321, "Value out of range of data type", 500, "q");
             }
             batches.add(
                     new Batch(

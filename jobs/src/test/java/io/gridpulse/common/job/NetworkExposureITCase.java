@@ -53,7 +53,8 @@ class NetworkExposureITCase {
                     .as("every port of the embedded run is bound to loopback")
                     .allMatch(ListeningSockets.Listener::isLoopback);
 
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http =
+                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
             int restAnswers = 0;
             for (var l : listeners) {
                 try {
@@ -64,7 +65,7 @@ class NetworkExposureITCase {
                                                             "http://127.0.0.1:"
                                                                     + l.port()
                                                                     + "/jars/upload"))
-                                            .timeout(Duration.ofSeconds(2))
+                                            .timeout(Duration.ofSeconds(30))
                                             .POST(HttpRequest.BodyPublishers.ofString("x"))
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString());
@@ -77,7 +78,9 @@ class NetworkExposureITCase {
                     // not an HTTP port (blob server, RPC)
                 }
             }
-            assertThat(restAnswers).as("the REST endpoint answered").isPositive();
+            assertThat(restAnswers)
+                    .as("the REST endpoint answered, on one of " + listeners)
+                    .isPositive();
         } finally {
             client.cancel().get();
         }
