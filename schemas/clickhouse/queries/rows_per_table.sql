@@ -3,3 +3,7 @@ SELECT 'interval_consumption' AS table_name, count() AS row_count FROM interval_
 UNION ALL SELECT 'consumption_anomalies', count() FROM consumption_anomalies FINAL
 UNION ALL SELECT 'late_records', count() FROM late_records FINAL
 UNION ALL SELECT 'rejected_records', count() FROM rejected_records FINAL
+UNION ALL SELECT 'reconnect_cases', count() FROM reconnect_cases FINAL
+UNION ALL SELECT 'notice_rule_violations', count() FROM notice_rule_violations FINAL
+UNION ALL SELECT 'payments', count() FROM payments FINAL
+UNION ALL SELECT 'switch_events', count() FROM switch_events FINAL
