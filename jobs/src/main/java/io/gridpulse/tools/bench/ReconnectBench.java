@@ -176,14 +176,17 @@ public final class ReconnectBench {
             p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
         }
         String id = "bench" + System.currentTimeMillis();
-        values.put("kafka.topic.prefix", id + ".");
-        values.put("clickhouse.database", "gridpulse_" + id);
-        values.put(
+        Map<String, String> own = new HashMap<>();
+        own.put("kafka.topic.prefix", id + ".");
+        own.put("clickhouse.database", "gridpulse_" + id);
+        own.put(
                 "job.checkpoint.dir",
                 Files.createTempDirectory("gridpulse-bench").toUri().toString());
+        values.putAll(own);
+        // the environment still says where the stack is; only the bench's own keys are fixed
         Map<String, String> environment = new HashMap<>(System.getenv());
         GridPulse.keys().stream()
-                .filter(k -> values.containsKey(k.name()))
+                .filter(k -> own.containsKey(k.name()))
                 .forEach(k -> environment.remove(k.environmentVariable()));
         return GridPulseConfig.from(values, "bench", environment, GridPulse.keys());
     }
