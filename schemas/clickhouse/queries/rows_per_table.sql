@@ -5,3 +5,7 @@ UNION ALL SELECT 'late_records', count() FROM late_records FINAL
 UNION ALL SELECT 'rejected_records', count() FROM rejected_records FINAL
 UNION ALL SELECT 'grid_kpi_daily', count() FROM grid_kpi_daily FINAL
 UNION ALL SELECT 'grid_kpi_monthly', count() FROM grid_kpi_monthly FINAL
+UNION ALL SELECT 'reconnect_cases', count() FROM reconnect_cases FINAL
+UNION ALL SELECT 'notice_rule_violations', count() FROM notice_rule_violations FINAL
+UNION ALL SELECT 'payments', count() FROM payments FINAL
+UNION ALL SELECT 'switch_events', count() FROM switch_events FINAL

@@ -14,6 +14,8 @@ import io.gridpulse.common.kafka.TopicSetup;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import io.gridpulse.tools.bench.ReconnectBench;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +95,7 @@ public final class GridPulse {
         }
         if (rest.isEmpty()) {
             System.err.println(
-                    "usage: GridPulse [--config FILE] setup | reset [--yes] | run [JOB...] [--until-idle | --from-checkpoint DIR|latest] | sql QUERY | summary [--truth DIR]");
+                    "usage: GridPulse [--config FILE] setup | reset [--yes] | run [JOB...] [--until-idle | --from-checkpoint DIR|latest] | sql QUERY | summary [--truth DIR] | bench reconnect [--json FILE]");
             return 2;
         }
         GridPulseConfig config = GridPulseConfig.load(configFile, keys());
@@ -105,6 +107,7 @@ public final class GridPulse {
             case "run" -> runJobs(config, rest, untilIdle, fromCheckpoint);
             case "sql" -> sql(config, String.join(" ", rest));
             case "summary" -> Summary.print(config, System.out, truthDir);
+            case "bench" -> ReconnectBench.run(configFile, rest);
             default -> {
                 System.err.println("gridpulse: unknown command '" + command + "'");
                 yield 2;

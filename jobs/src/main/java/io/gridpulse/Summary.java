@@ -71,11 +71,45 @@ final class Summary {
             out.printf(
                     "Energy measured: %s kWh over %s meters%n",
                     energy.get("kwh"), energy.get("meters"));
+            printReconnectCases(ch, out);
             return truthDir == null
                     ? 0
                     : compareWithGroundTruth(
                             ch.rows(SqlResources.query("consumption_by_meter")), truthDir, out);
         }
+    }
+
+    /**
+     * Cases of the reconnect job by status, with the distinct commands and the median time from
+     * clearing to power, and the notice-rule violations still standing.
+     */
+    private static void printReconnectCases(ClickHouseQueries ch, PrintStream out) {
+        out.println(
+                "Disconnection cases (reconnect job)  cases  commands  overdue  review  clearing-to-power p50");
+        List<Map<String, String>> statuses =
+                ch.rows(SqlResources.query("reconnect_cases_by_status"));
+        if (statuses.isEmpty()) {
+            out.println("  (none)");
+        }
+        statuses.forEach(
+                r ->
+                        out.printf(
+                                "  %-32s %6s %9s %8s %7s %13s min%n",
+                                r.get("status"),
+                                r.get("cases"),
+                                r.get("commands"),
+                                r.get("overdue"),
+                                r.get("review"),
+                                r.get("clearing_to_power_p50_min")));
+        ch.rows(SqlResources.query("notice_rule_violations_by_rule"))
+                .forEach(
+                        r ->
+                                out.printf(
+                                        "  notice rule broken: %-15s at %-8s %,6d on %,d customers%n",
+                                        r.get("rule"),
+                                        r.get("stage"),
+                                        Long.parseLong(r.get("violations")),
+                                        Long.parseLong(r.get("customers"))));
     }
 
     /** Compares kWh and interval count per meter with the simulator's {@code meter_totals.csv}. */

@@ -50,9 +50,11 @@ public final class ReconnectJob {
 
     /** Wires the job to its Kafka inputs, the command topic and its ClickHouse tables. */
     public static void wire(JobContext context) {
+        // customers as events, not as a dimension: an agreement clears a case at its time, and
+        // closed cases must not be forgotten while customer records of that time are still unread
         Inputs inputs =
                 new Inputs(
-                        context.dimension(Topics.CUSTOMERS, Customer.class),
+                        context.events(Topics.CUSTOMERS, Customer.class),
                         context.events(Topics.BILLS, Bill.class),
                         context.events(Topics.PAYMENTS, Payment.class),
                         context.events(Topics.NOTICES, Notice.class),

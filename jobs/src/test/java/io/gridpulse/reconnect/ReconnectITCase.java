@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mini-cluster, the {@code reconnect-commands} topic and ClickHouse; commands, case rows, overdue
  * cases and notice-rule violations must be exactly those of the ground truth.
  */
-@Timeout(300)
+@Timeout(600)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconnectITCase {
 

@@ -1,0 +1,498 @@
+package io.gridpulse.tools.bench;
+
+import io.gridpulse.GridPulse;
+import io.gridpulse.common.clickhouse.ClickHouseQueries;
+import io.gridpulse.common.clickhouse.ClickHouseSettings;
+import io.gridpulse.common.clickhouse.Migrations;
+import io.gridpulse.common.config.CommonKeys;
+import io.gridpulse.common.config.ConfigException;
+import io.gridpulse.common.config.GridPulseConfig;
+import io.gridpulse.common.job.ExecutionSetup;
+import io.gridpulse.common.job.GridPulseJob;
+import io.gridpulse.common.job.JobContext;
+import io.gridpulse.common.kafka.KafkaSettings;
+import io.gridpulse.common.kafka.TopicSetup;
+import io.gridpulse.consumption.ConsumptionJob;
+import io.gridpulse.reconnect.ReconnectJob;
+import io.gridpulse.schema.Bill;
+import io.gridpulse.schema.Customer;
+import io.gridpulse.schema.MeterRead;
+import io.gridpulse.schema.Notice;
+import io.gridpulse.schema.NoticeChannel;
+import io.gridpulse.schema.NoticeKind;
+import io.gridpulse.schema.Payment;
+import io.gridpulse.schema.PaymentChannel;
+import io.gridpulse.schema.ReadSource;
+import io.gridpulse.schema.ReconnectCommand;
+import io.gridpulse.schema.SwitchAction;
+import io.gridpulse.schema.SwitchEvent;
+import io.gridpulse.schema.SwitchReason;
+import io.gridpulse.schema.SwitchStage;
+import io.gridpulse.streams.AvroCodec;
+import io.gridpulse.streams.Topics;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code bench reconnect}: the time from a clearing payment being written to Kafka to its reconnect
+ * command being readable from {@code reconnect-commands}, on the real broker, with the consumption
+ * and reconnect jobs running and background meter reads flowing through them.
+ *
+ * <p>It runs in topics and a database of its own ({@code bench-<time>.} prefix, {@code
+ * gridpulse_bench_<time>}), so the demo's data is never touched; both are deleted at the end.
+ */
+public final class ReconnectBench {
+
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    /** The figures, as {@code --json} writes them. */
+    public record Result(
+            double p50Ms,
+            double p99Ms,
+            double maxMs,
+            double backgroundReadsPerS,
+            int commands,
+            int meters,
+            int targetReadsPerS) {}
+
+    private final GridPulseConfig config;
+    private final KafkaSettings kafka;
+    private final int meters;
+    private final int cases;
+    private final int readsPerS;
+    private final Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+    private ReconnectBench(GridPulseConfig config, int meters, int cases, int readsPerS) {
+        this.config = config;
+        this.kafka = KafkaSettings.from(config);
+        this.meters = meters;
+        this.cases = cases;
+        this.readsPerS = readsPerS;
+    }
+
+    /**
+     * {@code bench reconnect [--json FILE] [--meters N] [--cases N] [--reads-per-s N]}.
+     *
+     * @param configFile the properties file GridPulse was started with, may be null
+     */
+    public static int run(Path configFile, List<String> args) throws Exception {
+        Path json = null;
+        int meters = 20_000;
+        int cases = 200;
+        int readsPerS = 50_000;
+        List<String> rest = new ArrayList<>(args);
+        if (!rest.isEmpty() && rest.get(0).equals("reconnect")) {
+            rest.remove(0);
+        }
+        for (int i = 0; i < rest.size(); i += 2) {
+            if (i + 1 >= rest.size()) {
+                throw new ConfigException(rest.get(i) + " needs a value");
+            }
+            String value = rest.get(i + 1);
+            switch (rest.get(i)) {
+                case "--json" -> json = Path.of(value);
+                case "--meters" -> meters = Integer.parseInt(value);
+                case "--cases" -> cases = Integer.parseInt(value);
+                case "--reads-per-s" -> readsPerS = Integer.parseInt(value);
+                default ->
+                        throw new ConfigException(
+                                "bench reconnect takes --json FILE, --meters N, --cases N (>= 100),"
+                                        + " --reads-per-s N; got '"
+                                        + rest.get(i)
+                                        + "'");
+            }
+        }
+        if (cases < 100 || meters < cases * 2) {
+            throw new ConfigException("bench needs --cases >= 100 and --meters >= 2 x cases");
+        }
+        ReconnectBench bench =
+                new ReconnectBench(benchConfig(configFile), meters, cases, readsPerS);
+        Result result = bench.measure();
+        System.out.printf(
+                Locale.ROOT,
+                "reconnect latency, clearing payment written -> command readable (%d commands):"
+                        + " p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
+                        + "background load: %.0f meter reads/s measured (%d asked) over %d meters%n",
+                result.commands(),
+                result.p50Ms(),
+                result.p99Ms(),
+                result.maxMs(),
+                result.backgroundReadsPerS(),
+                result.targetReadsPerS(),
+                result.meters());
+        if (json != null) {
+            Files.writeString(
+                    json,
+                    String.format(
+                            Locale.ROOT,
+                            "{\"p50_ms\": %.1f, \"p99_ms\": %.1f, \"max_ms\": %.1f,"
+                                    + " \"background_reads_per_s\": %.0f, \"commands\": %d}%n",
+                            result.p50Ms(),
+                            result.p99Ms(),
+                            result.maxMs(),
+                            result.backgroundReadsPerS(),
+                            result.commands()));
+            System.out.println("wrote " + json);
+        }
+        return result.commands() >= 100 ? 0 : 1;
+    }
+
+    /**
+     * The configuration, with a topic prefix, database and checkpoint folder of the bench's own.
+     */
+    private static GridPulseConfig benchConfig(Path configFile) throws IOException {
+        Map<String, String> values = new HashMap<>();
+        if (configFile != null) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
+        }
+        String id = "bench" + System.currentTimeMillis();
+        Map<String, String> own = new HashMap<>();
+        own.put("kafka.topic.prefix", id + ".");
+        own.put("clickhouse.database", "gridpulse_" + id);
+        own.put(
+                "job.checkpoint.dir",
+                Files.createTempDirectory("gridpulse-bench").toUri().toString());
+        values.putAll(own);
+        // the environment still says where the stack is; only the bench's own keys are fixed
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        GridPulse.keys().stream()
+                .filter(k -> own.containsKey(k.name()))
+                .forEach(k -> environment.remove(k.environmentVariable()));
+        return GridPulseConfig.from(values, "bench", environment, GridPulse.keys());
+    }
+
+    private Result measure() throws Exception {
+        TopicSetup.createMissing(kafka, config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
+        Migrations.apply(ClickHouseSettings.from(config));
+        List<JobClient> jobs = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (GridPulseJob job : List.of(ConsumptionJob.JOB, ReconnectJob.JOB)) {
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment();
+                ExecutionSetup.apply(env, config, job.name());
+                job.wiring().wire(new JobContext(env, config, job.name(), false));
+                jobs.add(env.executeAsync("bench-" + job.name()));
+            }
+            System.err.println(
+                    "bench: jobs started; writing "
+                            + meters
+                            + " customers and "
+                            + cases
+                            + " cut-offs");
+            writeCity(producer);
+            awaitCases();
+            return measureUnderLoad(producer);
+        } finally {
+            for (JobClient job : jobs) {
+                job.cancel().get(60, TimeUnit.SECONDS);
+            }
+            TopicSetup.deleteAll(kafka);
+            ClickHouseSettings clickHouse = ClickHouseSettings.from(config);
+            try (var admin =
+                    ClickHouseQueries.connect(
+                            clickHouse.withDatabase("default"), "gridpulse-bench")) {
+                admin.execute("DROP DATABASE IF EXISTS " + clickHouse.database());
+            }
+        }
+    }
+
+    private void writeCity(KafkaProducer<byte[], byte[]> producer) throws Exception {
+        Instant noticeSent = start.minus(Duration.ofHours(3));
+        Instant ordered = start.minus(Duration.ofHours(2));
+        for (int i = 0; i < meters; i++) {
+            send(producer, Topics.CUSTOMERS, customer(i), start.minusSeconds(3600 * 4));
+        }
+        for (int i = 0; i < cases; i++) {
+            send(producer, Topics.BILLS, opening(i), start.minus(Duration.ofHours(4)));
+            send(producer, Topics.NOTICES, notice(i, noticeSent), noticeSent);
+            send(producer, Topics.SWITCH_EVENTS, cutOff(i, SwitchStage.ORDERED, ordered), ordered);
+            send(
+                    producer,
+                    Topics.SWITCH_EVENTS,
+                    cutOff(i, SwitchStage.EXECUTED, ordered.plusSeconds(60)),
+                    ordered.plusSeconds(60));
+        }
+        producer.flush();
+    }
+
+    /** Waits until the reconnect job has opened every case, so the clearing finds them. */
+    private void awaitCases() throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        try (var ch =
+                ClickHouseQueries.connect(ClickHouseSettings.from(config), "gridpulse-bench")) {
+            while (System.nanoTime() < deadline) {
+                String open = ch.value("SELECT count() FROM reconnect_cases FINAL");
+                if (Long.parseLong(open) >= cases) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException(
+                "the reconnect job did not open the " + cases + " cases in " + SETTLE);
+    }
+
+    private Result measureUnderLoad(KafkaProducer<byte[], byte[]> producer) throws Exception {
+        Map<String, Long> paidAt = new ConcurrentHashMap<>();
+        Map<String, Long> commandAt = new ConcurrentHashMap<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong readsAcked = new AtomicLong();
+        Thread commands = new Thread(() -> readCommands(commandAt, running), "bench-commands");
+        commands.start();
+        Thread load =
+                new Thread(() -> backgroundReads(producer, readsAcked, running), "bench-load");
+        Thread.sleep(2000); // the command consumer is at the end of the topic
+        long loadStart = System.nanoTime();
+        long readsBefore = readsAcked.get();
+        load.start();
+        Thread.sleep(5000); // the jobs are under load before the first clearing payment
+        try (KafkaProducer<byte[], byte[]> payments = producer()) {
+            for (int i = 0; i < cases; i++) {
+                String customer = customerId(i);
+                Instant at = Instant.now();
+                payments.send(
+                        record(Topics.PAYMENTS, customer, payment(i, at), at),
+                        (meta, error) -> {
+                            if (error == null) {
+                                paidAt.put(customer, System.nanoTime());
+                            }
+                        });
+                Thread.sleep(100);
+            }
+        }
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (commandAt.size() < cases && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - loadStart) / 1e9;
+        double readsPerSecond = (readsAcked.get() - readsBefore) / seconds;
+        running.set(false);
+        load.join();
+        commands.join();
+        List<Double> latencies = new ArrayList<>();
+        commandAt.forEach(
+                (customer, readAt) -> {
+                    Long written = paidAt.get(customer);
+                    if (written != null) {
+                        latencies.add(Math.max(0, readAt - written) / 1e6);
+                    }
+                });
+        latencies.sort(Double::compare);
+        return new Result(
+                percentile(latencies, 0.50),
+                percentile(latencies, 0.99),
+                latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1),
+                readsPerSecond,
+                latencies.size(),
+                meters,
+                readsPerS);
+    }
+
+    private void readCommands(Map<String, Long> commandAt, AtomicBoolean running) {
+        Properties p = kafka.clientProperties("gridpulse-bench-commands");
+        p.put("fetch.max.wait.ms", "5");
+        AvroCodec<ReconnectCommand> codec = AvroCodec.of(ReconnectCommand.class);
+        try (var consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions =
+                    consumer.partitionsFor(kafka.topic(Topics.RECONNECT_COMMANDS)).stream()
+                            .map(i -> new TopicPartition(i.topic(), i.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            while (running.get()) {
+                for (var r : consumer.poll(Duration.ofMillis(20))) {
+                    long now = System.nanoTime();
+                    try {
+                        commandAt.putIfAbsent(codec.decode(r.value()).getCustomerId(), now);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("unreadable command", e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Meter reads of every meter in turn, at the asked rate, stamped with the wall clock. */
+    private void backgroundReads(
+            KafkaProducer<byte[], byte[]> producer, AtomicLong acked, AtomicBoolean running) {
+        long perTick = Math.max(1, readsPerS / 100);
+        long next = System.nanoTime();
+        long sent = 0;
+        long[] register = new long[meters];
+        while (running.get()) {
+            for (int k = 0; k < perTick; k++) {
+                int m = (int) (sent++ % meters);
+                register[m] += 250;
+                Instant at = Instant.now();
+                MeterRead read =
+                        new MeterRead(
+                                meterId(m),
+                                at,
+                                BigDecimal.valueOf(register[m], 3),
+                                null,
+                                null,
+                                null,
+                                null,
+                                ReadSource.AMI,
+                                List.of());
+                producer.send(
+                        record(Topics.METER_READS, meterId(m), read, at),
+                        (meta, error) -> {
+                            if (error == null) {
+                                acked.incrementAndGet();
+                            }
+                        });
+            }
+            next += 10_000_000L;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        producer.flush();
+    }
+
+    private static double percentile(List<Double> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(q * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Properties p = kafka.clientProperties("gridpulse-bench");
+        p.put("linger.ms", "0");
+        p.put("acks", "1");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private <T extends SpecificRecord> void send(
+            KafkaProducer<byte[], byte[]> producer, String topic, T value, Instant at) {
+        producer.send(record(topic, keyOf(value), value, at));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends SpecificRecord> ProducerRecord<byte[], byte[]> record(
+            String topic, String key, T value, Instant at) {
+        AvroCodec<T> codec = AvroCodec.of((Class<T>) value.getClass());
+        return new ProducerRecord<>(
+                kafka.topic(topic),
+                null,
+                at.toEpochMilli(),
+                key.getBytes(StandardCharsets.UTF_8),
+                codec.encode(value));
+    }
+
+    private static String keyOf(SpecificRecord value) {
+        if (value instanceof SwitchEvent e) {
+            return e.getMeterId();
+        }
+        return String.valueOf(value.get(value.getSchema().getField("customer_id").pos()));
+    }
+
+    private static String customerId(int i) {
+        return String.format("BC-%06d", i);
+    }
+
+    private static String meterId(int i) {
+        return String.format("BM-%06d", i);
+    }
+
+    private Customer customer(int i) {
+        return Customer.newBuilder()
+                .setCustomerId(customerId(i))
+                .setGridId("BENCH")
+                .setStationId("BENCH")
+                .setCounty("BENCH")
+                .setTransformerArea("BENCH-" + i / 100)
+                .setMeterId(meterId(i))
+                .setReadIntervalMinutes(15)
+                .setUpdatedAt(start.minus(Duration.ofHours(4)))
+                .build();
+    }
+
+    private Bill opening(int i) {
+        return Bill.newBuilder()
+                .setBillId("BB-" + i)
+                .setCustomerId(customerId(i))
+                .setPeriod("2026-01")
+                .setKwh(new BigDecimal("300.000"))
+                .setAmount(new BigDecimal("168.30"))
+                .setIssuedAt(start.minus(Duration.ofHours(4)))
+                .setDueDate(LocalDate.of(2026, 2, 1))
+                .setOpeningBalance(true)
+                .build();
+    }
+
+    private static Notice notice(int i, Instant sent) {
+        return Notice.newBuilder()
+                .setNoticeId("BN-" + i)
+                .setCustomerId(customerId(i))
+                .setKind(NoticeKind.DISCONNECTION)
+                .setChannel(NoticeChannel.SMS)
+                .setSentAt(sent)
+                .setDelivered(true)
+                .setDeliveredAt(sent.plusSeconds(30))
+                .build();
+    }
+
+    private static SwitchEvent cutOff(int i, SwitchStage stage, Instant at) {
+        return SwitchEvent.newBuilder()
+                .setEventId("BE-" + stage + "-" + i)
+                .setMeterId(meterId(i))
+                .setCustomerId(customerId(i))
+                .setAction(SwitchAction.DISCONNECT)
+                .setStage(stage)
+                .setReason(SwitchReason.ARREARS)
+                .setEventTime(at)
+                .build();
+    }
+
+    private static Payment payment(int i, Instant at) {
+        return Payment.newBuilder()
+                .setPaymentId("BP-" + i)
+                .setCustomerId(customerId(i))
+                .setAmount(new BigDecimal("168.30"))
+                .setChannel(PaymentChannel.WECHAT)
+                .setPaidAt(at)
+                .build();
+    }
+}
