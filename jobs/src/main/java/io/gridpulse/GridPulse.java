@@ -13,6 +13,7 @@ import io.gridpulse.common.job.JobContext;
 import io.gridpulse.common.job.RetainedCheckpoints;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
+import io.gridpulse.tools.eval.HighBillEval;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,11 +99,31 @@ public final class GridPulse {
             case "run" -> runJobs(config, rest, untilIdle, fromCheckpoint);
             case "sql" -> sql(config, String.join(" ", rest));
             case "summary" -> Summary.print(config, System.out, truthDir);
+            case "eval" -> eval(config, rest, truthDir);
             default -> {
                 System.err.println("gridpulse: unknown command '" + command + "'");
                 yield 2;
             }
         };
+    }
+
+    /** {@code eval highbill --truth DIR [--json FILE]}: scores a run against the ground truth. */
+    private static int eval(GridPulseConfig config, List<String> rest, Path truthDir)
+            throws Exception {
+        Path json = null;
+        int at = rest.indexOf("--json");
+        if (at >= 0) {
+            if (at + 1 >= rest.size()) {
+                throw new ConfigException("--json needs a file");
+            }
+            json = Path.of(rest.remove(at + 1));
+            rest.remove(at);
+        }
+        if (!rest.equals(List.of("highbill")) || truthDir == null) {
+            System.err.println("usage: GridPulse eval highbill --truth DIR [--json FILE]");
+            return 2;
+        }
+        return HighBillEval.run(config, truthDir, json, System.out);
     }
 
     /** Every key a GridPulse process reads. */
