@@ -15,6 +15,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import io.gridpulse.tools.bench.ReconnectBench;
+import io.gridpulse.tools.eval.HighBillEval;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,11 +109,31 @@ public final class GridPulse {
             case "sql" -> sql(config, String.join(" ", rest));
             case "summary" -> Summary.print(config, System.out, truthDir);
             case "bench" -> ReconnectBench.run(configFile, rest);
+            case "eval" -> eval(config, rest, truthDir);
             default -> {
                 System.err.println("gridpulse: unknown command '" + command + "'");
                 yield 2;
             }
         };
+    }
+
+    /** {@code eval highbill --truth DIR [--json FILE]}: scores a run against the ground truth. */
+    private static int eval(GridPulseConfig config, List<String> rest, Path truthDir)
+            throws Exception {
+        Path json = null;
+        int at = rest.indexOf("--json");
+        if (at >= 0) {
+            if (at + 1 >= rest.size()) {
+                throw new ConfigException("--json needs a file");
+            }
+            json = Path.of(rest.remove(at + 1));
+            rest.remove(at);
+        }
+        if (!rest.equals(List.of("highbill")) || truthDir == null) {
+            System.err.println("usage: GridPulse eval highbill --truth DIR [--json FILE]");
+            return 2;
+        }
+        return HighBillEval.run(config, truthDir, json, System.out);
     }
 
     /** Every key a GridPulse process reads. */

@@ -109,16 +109,16 @@ public class HighBillMonitor extends KeyedProcessFunction<String, HighBillInput,
                 latest = Math.max(latest, day.epochDay);
             }
         }
-        if (h == null || latest == Long.MIN_VALUE || latest <= h.lastEvaluatedDay) {
+        CustomerProfile customer = profile.value();
+        if (h == null
+                || customer == null // master data not here yet: nothing to price or send to
+                || latest == Long.MIN_VALUE
+                || latest <= h.lastEvaluatedDay) {
             return;
         }
         h.lastEvaluatedDay = latest;
         housekeeping.update(h);
 
-        CustomerProfile customer = profile.value();
-        if (customer == null) {
-            return; // a meter's owner without master data here yet: nothing to price or send to
-        }
         LocalDate day = LocalDate.ofEpochDay(latest);
         BillingPeriod period =
                 BillingPeriod.containing(

@@ -17,6 +17,9 @@ public class MeterCursor {
     /** The day being filled, or null; its customer id is set when it is emitted. */
     public DailyUse open;
 
+    /** Days waiting in {@code unowned-days} for the meter's owner. */
+    public int unownedDays;
+
     public long lastActivityMs = Long.MIN_VALUE;
     public long cleanupTimerMs;
 

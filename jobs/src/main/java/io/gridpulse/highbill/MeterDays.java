@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -22,18 +24,21 @@ import org.apache.flink.util.Collector;
  * skipped, which loses no energy because the next good read's delta covers the gap. A
  * METER_REPLACED read starts a new baseline. The delta between two reads is spread over the time
  * between them, so a daily or missing read still splits exactly into days and quarters of the day.
- * A day is emitted once a read at or after its end arrives.
+ * A day is emitted once a read at or after its end arrives; days of a meter whose owner is not
+ * known yet wait (up to two months) and go out when the owner's record arrives.
  */
 public class MeterDays
         extends KeyedCoProcessFunction<String, MeterReading, CustomerProfile, DailyUse> {
 
     private static final long HOUR = 3_600_000L;
+    private static final int MAX_UNOWNED_DAYS = 62;
 
     private final ZoneId zone;
     private final long ttlMs;
 
     private transient ValueState<MeterCursor> cursor;
     private transient ValueState<String> owner;
+    private transient ListState<DailyUse> unowned;
     private transient Counter daysWithoutCustomer;
 
     public MeterDays(ZoneId zone, Duration ttl) {
@@ -47,6 +52,9 @@ public class MeterDays
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("cursor", MeterCursor.class));
         owner = getRuntimeContext().getState(new ValueStateDescriptor<>("owner", String.class));
+        unowned =
+                getRuntimeContext()
+                        .getListState(new ListStateDescriptor<>("unowned-days", DailyUse.class));
         daysWithoutCustomer = getRuntimeContext().getMetricGroup().counter("daysWithoutCustomer");
     }
 
@@ -80,6 +88,14 @@ public class MeterDays
         cursor.update(c);
         if (customer.active) {
             owner.update(customer.customerId);
+            // days completed before the owner was known (the inputs race at start-up)
+            for (DailyUse day : unowned.get()) {
+                day.customerId = customer.customerId;
+                out.collect(day);
+            }
+            unowned.clear();
+            c.unownedDays = 0;
+            cursor.update(c);
         } else if (customer.customerId.equals(owner.value())) {
             owner.clear();
         }
@@ -95,6 +111,7 @@ public class MeterDays
         if (timestamp >= c.lastActivityMs + ttlMs) {
             cursor.clear();
             owner.clear();
+            unowned.clear();
         } else {
             c.cleanupTimerMs = c.lastActivityMs + ttlMs;
             ctx.timerService().registerEventTimeTimer(c.cleanupTimerMs);
@@ -194,7 +211,14 @@ public class MeterDays
     private void emit(MeterCursor c, Collector<DailyUse> out) throws Exception {
         String customer = owner.value();
         if (customer == null) {
-            daysWithoutCustomer.inc();
+            // kept for an owner still to come, up to two months; older ones are given up
+            if (c.unownedDays >= MAX_UNOWNED_DAYS) {
+                unowned.clear();
+                daysWithoutCustomer.inc(c.unownedDays);
+                c.unownedDays = 0;
+            }
+            unowned.add(c.open);
+            c.unownedDays++;
         } else {
             c.open.customerId = customer;
             out.collect(c.open);

@@ -154,14 +154,33 @@ class MeterDaysTest {
     }
 
     @Test
-    void shouldDropDaysOfAMeterNoCustomerOwns() throws Exception {
-        var orphan =
-                new MeterReading(
-                        "M-999", MARCH_2_MIDNIGHT.toEpochMilli(), 0, false, 0, 0, 0, false);
-        receive(orphan);
+    void shouldHoldTheDaysOfAMeterUntilItsOwnerIsKnown() throws Exception {
+        receive(new MeterReading("M-2", MARCH_2_MIDNIGHT.toEpochMilli(), 0, false, 0, 0, 0, false));
         receive(
                 new MeterReading(
-                        "M-999", MARCH_3_MIDNIGHT.toEpochMilli(), 7_000, false, 0, 0, 0, false));
+                        "M-2", MARCH_3_MIDNIGHT.toEpochMilli(), 7_000, false, 0, 0, 0, false));
+        assertThat(days()).isEmpty();
+
+        CustomerProfile late =
+                new CustomerProfile("C-2", "M-2", "G-1", "RESIDENT", true, false, false, 1, true);
+        harness.processElement2(new StreamRecord<>(late, MARCH_3_MIDNIGHT.toEpochMilli()));
+
+        assertThat(days())
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.customerId).isEqualTo("C-2");
+                            assertThat(d.totalWh()).isEqualTo(7_000);
+                        });
+        assertForgottenAfterTtl(MARCH_3_MIDNIGHT);
+    }
+
+    @Test
+    void shouldForgetTheWaitingDaysOfAMeterNobodyOwns() throws Exception {
+        receive(new MeterReading("M-3", MARCH_2_MIDNIGHT.toEpochMilli(), 0, false, 0, 0, 0, false));
+        receive(
+                new MeterReading(
+                        "M-3", MARCH_3_MIDNIGHT.toEpochMilli(), 7_000, false, 0, 0, 0, false));
 
         assertThat(days()).isEmpty();
         assertForgottenAfterTtl(MARCH_3_MIDNIGHT);
