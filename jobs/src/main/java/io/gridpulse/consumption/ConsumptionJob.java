@@ -3,13 +3,15 @@ package io.gridpulse.consumption;
 import io.gridpulse.common.LateRecord;
 import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.common.job.JobContext;
+import io.gridpulse.consumption.rules.Rules;
 import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.MeterRead;
+import io.gridpulse.schema.SwitchEvent;
 import io.gridpulse.streams.Topics;
-import java.time.Duration;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
 
 /**
  * The consumption job: validates every meter read (VEE) and computes interval consumption per
@@ -36,7 +38,8 @@ public final class ConsumptionJob {
         build(
                 context.events(Topics.METER_READS, MeterRead.class),
                 context.dimension(Topics.CUSTOMERS, Customer.class),
-                context.config().get(ConsumptionKeys.STATE_TTL),
+                context.dimension(Topics.SWITCH_EVENTS, SwitchEvent.class),
+                ValidationSettings.of(context.config()),
                 new Sinks(
                         context.table("interval_consumption", IntervalConsumption.class),
                         context.table("consumption_anomalies", ConsumptionAnomaly.class),
@@ -47,18 +50,33 @@ public final class ConsumptionJob {
     public static void build(
             DataStream<MeterRead> reads,
             DataStream<Customer> customers,
-            Duration stateTtl,
+            DataStream<SwitchEvent> switches,
+            ValidationSettings settings,
             Sinks sinks) {
         DataStream<RegisterRead> registers =
                 reads.map(RegisterRead::of).name("registers").uid("registers");
-        DataStream<MeterProfile> owners =
-                customers.map(MeterProfile::of).name("meter owners").uid("meter-owners");
+        DataStream<MeterUpdate> owners =
+                customers
+                        .map(c -> MeterUpdate.of(MeterProfile.of(c)))
+                        .name("meter owners")
+                        .uid("meter-owners");
+        DataStream<MeterUpdate> switched =
+                switches.flatMap(
+                                (SwitchEvent e, Collector<MeterUpdate> out) -> {
+                                    MeterUpdate u = MeterUpdate.of(e);
+                                    if (u != null) {
+                                        out.collect(u);
+                                    }
+                                })
+                        .returns(MeterUpdate.class)
+                        .name("executed switches")
+                        .uid("executed-switches");
 
         SingleOutputStreamOperator<IntervalConsumption> intervals =
                 registers
                         .keyBy(r -> r.meterId)
-                        .connect(owners.keyBy(o -> o.meterId))
-                        .process(new MeterReadValidator(stateTtl))
+                        .connect(owners.union(switched).keyBy(o -> o.meterId))
+                        .process(new MeterReadValidator(settings, Rules.all(settings)))
                         .name("validate meter reads")
                         .uid("validate-meter-reads");
 

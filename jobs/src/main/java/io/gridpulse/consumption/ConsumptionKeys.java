@@ -2,6 +2,7 @@ package io.gridpulse.consumption;
 
 import io.gridpulse.common.config.ConfigKey;
 import io.gridpulse.common.config.Parsers;
+import io.gridpulse.consumption.rules.SegmentThresholds;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,13 +12,131 @@ public final class ConsumptionKeys {
     public static final ConfigKey<Duration> STATE_TTL =
             ConfigKey.of(
                     "consumption.state.ttl",
-                    Duration.ofDays(3),
+                    Duration.ofDays(400),
                     Parsers::duration,
-                    "A meter silent this long (event time) forgets its last read; longer than the slowest read cadence plus gaps");
+                    "Horizon: a meter silent this long, in its own time and in the stream's event time, forgets all its state; a read after a longer gap starts afresh");
+
+    public static final ConfigKey<Duration> LATENESS_BOUND =
+            ConfigKey.of(
+                    "consumption.lateness.bound",
+                    Duration.ofDays(1),
+                    Parsers::duration,
+                    "A read older than the meter's newest read by more than this is late (stored, counted); within it, it is merged and the intervals it touches are corrected");
+
+    public static final ConfigKey<Integer> MISREAD_CONFIRMATIONS =
+            ConfigKey.of(
+                    "consumption.misread.confirmations",
+                    3,
+                    Parsers::positiveInt,
+                    "Consistent reads below a register it takes to call that register an upward misread and repair the baseline");
+
+    public static final ConfigKey<Integer> REGISTER_DIGITS =
+            ConfigKey.of(
+                    "consumption.register.digits",
+                    6,
+                    Parsers::positiveInt,
+                    "Whole kWh digits of the register: a fall from the top tenth to the bottom tenth of that range is a rollover, not a negative delta");
+
+    public static final ConfigKey<Double> MISSING_READS_TOLERANCE =
+            ConfigKey.of(
+                    "consumption.missing.reads.tolerance",
+                    2.0,
+                    ConsumptionKeys::factor,
+                    "A gap between reads longer than the read interval times this is MISSING_READS");
+
+    public static final ConfigKey<Integer> ESTIMATED_ESCALATION =
+            ConfigKey.of(
+                    "consumption.estimated.escalation",
+                    3,
+                    Parsers::positiveInt,
+                    "Estimated reads in a row that make an ESTIMATED_READ case CRITICAL");
+
+    public static final ConfigKey<Duration> ZERO_SPAN =
+            ConfigKey.of(
+                    "consumption.zero.span",
+                    Duration.ofHours(30),
+                    Parsers::duration,
+                    "No use at all for longer than this is ZERO_CONSUMPTION");
+
+    public static final ConfigKey<Double> SPIKE_FACTOR =
+            ConfigKey.of(
+                    "consumption.spike.factor",
+                    6.0,
+                    ConsumptionKeys::factor,
+                    "SPIKE: interval power above this many times the meter's baseline for that time of day");
+
+    public static final ConfigKey<SegmentThresholds> SPIKE_FLOOR_KW =
+            ConfigKey.of(
+                    "consumption.spike.floor.kw",
+                    SegmentThresholds.parse("RESIDENT:1.5,RENTER:1.5,SHOP:4,INDUSTRY:50,*:1.5"),
+                    SegmentThresholds::parse,
+                    "SPIKE: and above the baseline by more than this many kW, per segment (SEGMENT:kW,...,*:kW)");
+
+    public static final ConfigKey<Integer> FLATLINE_INTERVALS =
+            ConfigKey.of(
+                    "consumption.flatline.intervals",
+                    48,
+                    Parsers::positiveInt,
+                    "FLATLINE: this many intervals in a row with exactly the same non-zero energy");
+
+    public static final ConfigKey<Double> DROP_RATIO =
+            ConfigKey.of(
+                    "consumption.drop.ratio",
+                    0.4,
+                    ConsumptionKeys::factor,
+                    "SUSTAINED_DROP: daily use below this share of the meter's long baseline ...");
+
+    public static final ConfigKey<Integer> DROP_DAYS =
+            ConfigKey.of(
+                    "consumption.drop.days",
+                    7,
+                    Parsers::positiveInt,
+                    "SUSTAINED_DROP: ... for this many days in a row (days without any use do not count)");
+
+    public static final ConfigKey<SegmentThresholds> BAND_MAX_KWH =
+            ConfigKey.of(
+                    "consumption.band.excess.kwh",
+                    SegmentThresholds.parse("RESIDENT:15,RENTER:10,SHOP:60,INDUSTRY:2000,*:15"),
+                    SegmentThresholds::parse,
+                    "USAGE_OUT_OF_BAND: a day's use above 3 times the meter's baseline and above it by more than this many kWh, per segment");
+
+    public static final ConfigKey<Double> MANUAL_TOLERANCE_KWH =
+            ConfigKey.of(
+                    "consumption.manual.tolerance.kwh",
+                    1.0,
+                    ConsumptionKeys::factor,
+                    "MANUAL_READ_MISMATCH: how far a manual read may be off the AMI registers around it, kWh");
 
     private ConsumptionKeys() {}
 
     public static List<ConfigKey<?>> all() {
-        return List.of(STATE_TTL);
+        return List.of(
+                STATE_TTL,
+                LATENESS_BOUND,
+                MISREAD_CONFIRMATIONS,
+                REGISTER_DIGITS,
+                MISSING_READS_TOLERANCE,
+                ESTIMATED_ESCALATION,
+                ZERO_SPAN,
+                SPIKE_FACTOR,
+                SPIKE_FLOOR_KW,
+                FLATLINE_INTERVALS,
+                DROP_RATIO,
+                DROP_DAYS,
+                BAND_MAX_KWH,
+                MANUAL_TOLERANCE_KWH);
+    }
+
+    static double factor(String raw) {
+        double value;
+        try {
+            value = Double.parseDouble(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + raw + "' is not a number, e.g. 2.5");
+        }
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("'" + raw + "' must be a positive number");
+        }
+        return value;
     }
 }

@@ -5,7 +5,10 @@ import java.time.Instant;
 
 /**
  * Energy a meter measured between two consecutive accepted reads; a row of {@code
- * interval_consumption}, keyed by (meter_id, interval_end).
+ * interval_consumption}, keyed by (meter_id, interval_end). A row is corrected by writing it again
+ * with a higher version (a read merged into it, the owner of the meter arriving); a row that no
+ * longer exists (its closing read turned out to be a misread) is written once more with {@code
+ * superseded = 1} and no energy.
  */
 public record IntervalConsumption(
         String meterId,
@@ -16,4 +19,6 @@ public record IntervalConsumption(
         Instant intervalEnd,
         int intervalMinutes,
         BigDecimal kwh,
-        String source) {}
+        String source,
+        long version,
+        int superseded) {}

@@ -2,18 +2,28 @@ package io.gridpulse.consumption;
 
 import io.gridpulse.schema.Customer;
 
-/** Who a meter belongs to, as far as consumption rows need to say it. */
+/** Who a meter belongs to, as far as consumption rows and rules need to know. */
 public class MeterProfile {
 
     /** Grid of meters that are not (yet) in the customer data: their reads are still processed. */
     public static final String UNASSIGNED_GRID = "UNASSIGNED";
 
-    static final MeterProfile UNKNOWN = new MeterProfile("", "", UNASSIGNED_GRID, "UNKNOWN");
+    /** Segment of meters without a customer record: their thresholds are the resident ones. */
+    public static final String DEFAULT_SEGMENT = "RESIDENT";
 
     public String meterId;
     public String customerId;
     public String gridId;
     public String segment;
+
+    /** Scheduled read cadence, 0 when unknown (then it is inferred from the reads). */
+    public int readIntervalMinutes;
+
+    /** Registered generation behind the meter: reverse energy is expected. */
+    public boolean generation;
+
+    /** False once the account is closed: the meter is retired. */
+    public boolean active = true;
 
     public MeterProfile() {}
 
@@ -25,10 +35,16 @@ public class MeterProfile {
     }
 
     public static MeterProfile of(Customer customer) {
-        return new MeterProfile(
-                customer.getMeterId(),
-                customer.getCustomerId(),
-                customer.getGridId(),
-                customer.getSegment().name());
+        MeterProfile profile =
+                new MeterProfile(
+                        customer.getMeterId(),
+                        customer.getCustomerId(),
+                        customer.getGridId(),
+                        customer.getSegment().name());
+        profile.readIntervalMinutes = customer.getReadIntervalMinutes();
+        profile.generation =
+                customer.getGenerationKw() != null && customer.getGenerationKw().signum() > 0;
+        profile.active = customer.getActive();
+        return profile;
     }
 }

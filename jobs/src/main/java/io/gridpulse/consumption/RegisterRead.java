@@ -7,15 +7,26 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * The part of a meter read that consumption validation keeps in state: registers as whole milli-kWh
- * (Wh), so sums are exact and state is small.
+ * A meter read as consumption validation sees it: registers as whole Wh (milli-kWh), so sums are
+ * exact and nothing on the hot path allocates decimals. Registers a meter does not have are {@link
+ * #NONE}.
  */
 public class RegisterRead {
+
+    /** A register the meter does not report. */
+    public static final long NONE = -1;
 
     public String meterId;
     public long readTimeMs;
     public long totalWh;
+    public long peakWh = NONE;
+    public long flatWh = NONE;
+    public long valleyWh = NONE;
+    public long reverseWh = NONE;
     public String source;
+
+    /** Head-end quality flags, one bit per {@link QualityFlag} ordinal. */
+    public int flags;
 
     /** The first read of a new meter under the same id: its register starts a new baseline. */
     public boolean meterReplaced;
@@ -29,19 +40,52 @@ public class RegisterRead {
         this.totalWh = totalWh;
         this.source = source;
         this.meterReplaced = meterReplaced;
+        if (meterReplaced) {
+            flags |= 1 << QualityFlag.METER_REPLACED.ordinal();
+        }
     }
 
     public static RegisterRead of(MeterRead read) {
-        return new RegisterRead(
-                read.getMeterId(),
-                read.getReadTime().toEpochMilli(),
-                toWh(read.getTotalKwh()),
-                read.getSource().name(),
-                read.getQualityFlags().contains(QualityFlag.METER_REPLACED));
+        RegisterRead r =
+                new RegisterRead(
+                        read.getMeterId(),
+                        read.getReadTime().toEpochMilli(),
+                        toWh(read.getTotalKwh()),
+                        read.getSource().name(),
+                        read.getQualityFlags().contains(QualityFlag.METER_REPLACED));
+        r.peakWh = toWhOrNone(read.getPeakKwh());
+        r.flatWh = toWhOrNone(read.getFlatKwh());
+        r.valleyWh = toWhOrNone(read.getValleyKwh());
+        r.reverseWh = toWhOrNone(read.getReverseKwh());
+        for (QualityFlag flag : read.getQualityFlags()) {
+            r.flags |= 1 << flag.ordinal();
+        }
+        return r;
+    }
+
+    /** The TOU registers of this read, when it has all three. */
+    public boolean hasTou() {
+        return peakWh != NONE && flatWh != NONE && valleyWh != NONE;
+    }
+
+    public boolean hasFlag(QualityFlag flag) {
+        return (flags & (1 << flag.ordinal())) != 0;
+    }
+
+    public boolean estimated() {
+        return "ESTIMATED".equals(source);
+    }
+
+    public boolean manual() {
+        return "MANUAL".equals(source);
     }
 
     static long toWh(BigDecimal kwh) {
         return kwh.movePointRight(3).longValueExact();
+    }
+
+    private static long toWhOrNone(BigDecimal kwh) {
+        return kwh == null ? NONE : toWh(kwh);
     }
 
     static BigDecimal toKwh(long wh) {
@@ -53,17 +97,27 @@ public class RegisterRead {
     }
 
     public String toJson() {
-        return "{\"meter_id\":\""
-                + new String(JsonStringEncoder.getInstance().quoteAsString(meterId))
-                + "\",\"read_time\":\""
-                + readTime()
-                + "\",\"total_kwh\":"
-                + toKwh(totalWh).toPlainString()
-                + ",\"source\":\""
-                + source
-                + "\",\"meter_replaced\":"
-                + meterReplaced
-                + "}";
+        StringBuilder json =
+                new StringBuilder("{\"meter_id\":\"")
+                        .append(JsonStringEncoder.getInstance().quoteAsString(meterId))
+                        .append("\",\"read_time\":\"")
+                        .append(readTime())
+                        .append("\",\"total_kwh\":")
+                        .append(toKwh(totalWh).toPlainString());
+        if (hasTou()) {
+            json.append(",\"peak_kwh\":").append(toKwh(peakWh).toPlainString());
+            json.append(",\"flat_kwh\":").append(toKwh(flatWh).toPlainString());
+            json.append(",\"valley_kwh\":").append(toKwh(valleyWh).toPlainString());
+        }
+        if (reverseWh != NONE) {
+            json.append(",\"reverse_kwh\":").append(toKwh(reverseWh).toPlainString());
+        }
+        return json.append(",\"source\":\"")
+                .append(source)
+                .append("\",\"meter_replaced\":")
+                .append(meterReplaced)
+                .append("}")
+                .toString();
     }
 
     @Override

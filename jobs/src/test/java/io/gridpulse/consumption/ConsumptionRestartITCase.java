@@ -70,6 +70,10 @@ class ConsumptionRestartITCase {
         awaitUntil(
                 () -> SimulatedCity.measuredIntervalsByMeter(stack).equals(expected),
                 Duration.ofMinutes(3));
+        if (second.getJobStatus().get() == JobStatus.FAILED) {
+            // fails the test with the job's own exception, not just "FAILED"
+            second.getJobExecutionResult().get();
+        }
         second.cancel().get();
         try (var ch = stack.clickHouse()) {
             System.out.printf(

@@ -1,165 +1,151 @@
 package io.gridpulse.consumption;
 
+import static io.gridpulse.consumption.ValidatorHarness.HALF_PAST;
+import static io.gridpulse.consumption.ValidatorHarness.METER;
+import static io.gridpulse.consumption.ValidatorHarness.MIDNIGHT;
+import static io.gridpulse.consumption.ValidatorHarness.NEXT_DAY;
+import static io.gridpulse.consumption.ValidatorHarness.ONE_AM;
+import static io.gridpulse.consumption.ValidatorHarness.QUARTER_PAST;
+import static io.gridpulse.consumption.ValidatorHarness.QUARTER_TO;
+import static io.gridpulse.consumption.ValidatorHarness.newMeter;
+import static io.gridpulse.consumption.ValidatorHarness.owner;
+import static io.gridpulse.consumption.ValidatorHarness.read;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-import io.gridpulse.common.LateRecord;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The state machine of §1: reads applied at once, lateness per meter, gaps spanned, misreads
+ * repaired, swaps re-baselined, owners corrected. Every scenario ends (after the end of input) with
+ * zero state entries and zero timers.
+ */
 class MeterReadValidatorTest {
 
-    private static final Duration STATE_TTL = Duration.ofDays(3);
-    private static final String METER = "M-000042";
-    private static final Instant MIDNIGHT = Instant.parse("2026-03-02T00:00:00Z");
-    private static final Instant QUARTER_PAST = MIDNIGHT.plus(Duration.ofMinutes(15));
-    private static final Instant HALF_PAST = MIDNIGHT.plus(Duration.ofMinutes(30));
-    private static final Instant ONE_AM = MIDNIGHT.plus(Duration.ofHours(1));
-    private static final Instant NEXT_DAY = MIDNIGHT.plus(Duration.ofDays(1));
-
-    private KeyedTwoInputStreamOperatorTestHarness<
-                    String, RegisterRead, MeterProfile, IntervalConsumption>
-            harness;
+    private ValidatorHarness h;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                        new MeterReadValidator(STATE_TTL),
-                        r -> r.meterId,
-                        p -> p.meterId,
-                        Types.STRING);
+        h = new ValidatorHarness();
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        harness.close();
-    }
-
-    private static RegisterRead read(Instant at, String kwh) {
-        return new RegisterRead(
-                METER, at.toEpochMilli(), RegisterRead.toWh(new BigDecimal(kwh)), "AMI", false);
-    }
-
-    private static RegisterRead newMeter(Instant at, String kwh) {
-        return new RegisterRead(
-                METER, at.toEpochMilli(), RegisterRead.toWh(new BigDecimal(kwh)), "AMI", true);
-    }
-
-    private void receive(RegisterRead read) throws Exception {
-        harness.processElement1(new StreamRecord<>(read, read.readTimeMs));
-    }
-
-    private void watermark(Instant at) throws Exception {
-        harness.processBothWatermarks(new Watermark(at.toEpochMilli()));
-    }
-
-    private List<IntervalConsumption> intervals() {
-        return harness.extractOutputValues();
-    }
-
-    private List<ConsumptionAnomaly> anomalies() {
-        return harness.getSideOutput(MeterReadValidator.ANOMALIES) == null
-                ? List.of()
-                : harness.getSideOutput(MeterReadValidator.ANOMALIES).stream()
-                        .map(StreamRecord::getValue)
-                        .toList();
-    }
-
-    private List<LateRecord> late() {
-        return harness.getSideOutput(MeterReadValidator.LATE) == null
-                ? List.of()
-                : harness.getSideOutput(MeterReadValidator.LATE).stream()
-                        .map(StreamRecord::getValue)
-                        .toList();
+    void endsWithNoStateAndNoTimers() throws Exception {
+        h.endOfInput();
+        assertThat(h.stateEntries()).as("state entries after the end of input").isZero();
+        assertThat(h.timers()).as("timers after the end of input").isZero();
+        h.close();
     }
 
     @Test
-    void shouldEmitTheEnergyBetweenConsecutiveReads() throws Exception {
-        receive(read(MIDNIGHT, "100.000"));
-        receive(read(QUARTER_PAST, "100.250"));
-        receive(read(HALF_PAST, "100.750"));
-        watermark(HALF_PAST);
+    void shouldEmitTheEnergyBetweenConsecutiveReadsWithoutWaitingForTheWatermark()
+            throws Exception {
+        h.receive(read(MIDNIGHT, "100.000"), read(QUARTER_PAST, "100.250"));
+        h.receive(read(HALF_PAST, "100.750"));
 
-        assertThat(intervals())
+        assertThat(h.intervals())
                 .extracting(
                         IntervalConsumption::intervalEnd,
                         IntervalConsumption::kwh,
                         IntervalConsumption::intervalMinutes)
                 .containsExactly(
-                        Tuple.tuple(QUARTER_PAST, new BigDecimal("0.250"), 15),
-                        Tuple.tuple(HALF_PAST, new BigDecimal("0.500"), 15));
-        assertThat(intervals().get(0).gridId()).isEqualTo(MeterProfile.UNASSIGNED_GRID);
-        assertThat(anomalies()).isEmpty();
+                        tuple(QUARTER_PAST, new BigDecimal("0.250"), 15),
+                        tuple(HALF_PAST, new BigDecimal("0.500"), 15));
+        assertThat(h.intervals().get(0).gridId()).isEqualTo(MeterProfile.UNASSIGNED_GRID);
+        assertThat(h.anomalies()).isEmpty();
     }
 
     @Test
-    void shouldOrderReadsThatArriveOutOfOrderBeforeComputingDeltas() throws Exception {
-        receive(read(HALF_PAST, "100.750"));
-        receive(read(MIDNIGHT, "100.000"));
-        receive(read(QUARTER_PAST, "100.250"));
-        watermark(HALF_PAST);
+    void shouldMergeAReadWithinTheBoundAndCorrectTheIntervalItSplits() throws Exception {
+        h.receive(read(MIDNIGHT, "100.000"), read(HALF_PAST, "100.750"));
+        h.receive(read(QUARTER_PAST, "100.250"));
 
-        assertThat(intervals())
-                .extracting(IntervalConsumption::kwh)
-                .containsExactly(new BigDecimal("0.250"), new BigDecimal("0.500"));
+        assertThat(h.intervals())
+                .extracting(
+                        IntervalConsumption::intervalStart,
+                        IntervalConsumption::intervalEnd,
+                        IntervalConsumption::kwh)
+                .containsExactly(
+                        tuple(MIDNIGHT, QUARTER_PAST, new BigDecimal("0.250")),
+                        tuple(QUARTER_PAST, HALF_PAST, new BigDecimal("0.500")));
+        assertThat(h.late()).isEmpty();
     }
 
     @Test
-    void shouldWaitForTheWatermarkBeforeApplyingARead() throws Exception {
-        receive(read(MIDNIGHT, "100.000"));
-        receive(read(QUARTER_PAST, "100.250"));
-        watermark(MIDNIGHT);
+    void shouldMergeAReadOlderThanTheMetersFirstRead() throws Exception {
+        h.receive(read(QUARTER_PAST, "100.250"), read(MIDNIGHT, "100.000"));
 
-        assertThat(intervals()).isEmpty();
+        assertThat(h.intervals())
+                .singleElement()
+                .satisfies(i -> assertThat(i.kwh()).isEqualByComparingTo("0.250"));
+    }
 
-        watermark(QUARTER_PAST);
-        assertThat(intervals()).hasSize(1);
+    @Test
+    void shouldMeasureLatenessAgainstTheMetersOwnNewestReadNotTheWatermark() throws Exception {
+        h.receive(read(MIDNIGHT, "100.000"), read(HALF_PAST, "100.500"));
+        h.watermark(NEXT_DAY.plus(Duration.ofDays(30)));
+
+        h.receive(read(QUARTER_PAST, "100.250"));
+
+        assertThat(h.late()).as("within a day of the meter's newest read").isEmpty();
+        assertThat(h.intervals()).hasSize(2);
+    }
+
+    @Test
+    void shouldSendReadsOlderThanTheBoundToTheLateOutput() throws Exception {
+        h.receive(read(MIDNIGHT, "100.000"), read(QUARTER_PAST, "100.250"));
+        h.receive(read(NEXT_DAY.plus(Duration.ofHours(1)), "110.000"));
+
+        h.receive(read(HALF_PAST, "100.500"));
+
+        assertThat(h.late())
+                .singleElement()
+                .satisfies(
+                        l -> {
+                            assertThat(l.recordKey()).isEqualTo(METER);
+                            assertThat(l.eventTime()).isEqualTo(HALF_PAST);
+                            assertThat(l.watermarkMs())
+                                    .as("the meter's newest read")
+                                    .isEqualTo(NEXT_DAY.plus(Duration.ofHours(1)).toEpochMilli());
+                            assertThat(l.payload()).contains("\"total_kwh\":100.500");
+                        });
+        assertThat(h.intervals()).extracting(IntervalConsumption::kwh).hasSize(2);
     }
 
     @Test
     void shouldWorkForAnyReadCadence() throws Exception {
-        receive(read(MIDNIGHT, "5000.000"));
-        receive(read(ONE_AM, "5001.100"));
-        receive(read(NEXT_DAY, "5020.600"));
-        watermark(NEXT_DAY);
+        h.receive(read(MIDNIGHT, "5000.000"), read(ONE_AM, "5001.100"));
+        h.receive(read(NEXT_DAY, "5020.600"));
 
-        assertThat(intervals())
-                .extracting(IntervalConsumption::intervalMinutes)
-                .containsExactly(60, 23 * 60);
-        assertThat(intervals())
-                .extracting(IntervalConsumption::kwh)
-                .containsExactly(new BigDecimal("1.100"), new BigDecimal("19.500"));
+        assertThat(h.intervals())
+                .extracting(IntervalConsumption::intervalMinutes, IntervalConsumption::kwh)
+                .containsExactly(
+                        tuple(60, new BigDecimal("1.100")),
+                        tuple(23 * 60, new BigDecimal("19.500")));
     }
 
     @Test
     void shouldFlagNegativeDeltaAndKeepTheBaseline() throws Exception {
-        receive(read(MIDNIGHT, "100.000"));
-        receive(read(QUARTER_PAST, "90.000"));
-        receive(read(HALF_PAST, "100.600"));
-        watermark(HALF_PAST);
+        h.receive(read(MIDNIGHT, "100.000"), read(QUARTER_PAST, "90.000"));
+        h.receive(read(HALF_PAST, "100.600"));
 
-        assertThat(anomalies())
+        assertThat(h.anomalies())
                 .singleElement()
                 .satisfies(
                         a -> {
                             assertThat(a.rule()).isEqualTo("NEGATIVE_DELTA");
                             assertThat(a.readTime()).isEqualTo(QUARTER_PAST);
+                            assertThat(a.closedAt()).isEqualTo(QUARTER_PAST);
                             assertThat(a.observedKwh()).isEqualByComparingTo("90");
                             assertThat(a.baselineKwh()).isEqualByComparingTo("100");
                             assertThat(a.evidence()).contains("fell by 10.000 kWh");
                         });
-        assertThat(intervals())
+        assertThat(h.intervals())
                 .singleElement()
                 .satisfies(
                         i -> {
@@ -170,98 +156,217 @@ class MeterReadValidatorTest {
     }
 
     @Test
-    void shouldStartANewBaselineOnAReplacedMeter() throws Exception {
-        receive(read(MIDNIGHT, "8000.000"));
-        receive(newMeter(QUARTER_PAST, "0.100"));
-        receive(read(HALF_PAST, "0.400"));
-        watermark(HALF_PAST);
+    void shouldRepairTheBaselineAfterAnUpwardMisread() throws Exception {
+        h.receive(read(MIDNIGHT, "100.000"), read(QUARTER_PAST, "900.000"));
+        h.receive(read(HALF_PAST, "100.500"), read(QUARTER_TO, "100.700"), read(ONE_AM, "101.000"));
 
-        assertThat(anomalies()).isEmpty();
-        assertThat(intervals())
+        assertThat(h.anomalies())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.rule()).isEqualTo("NEGATIVE_DELTA");
+                            assertThat(a.readTime()).isEqualTo(QUARTER_PAST);
+                            assertThat(a.evidence()).contains("upward misread");
+                        });
+        assertThat(h.intervals())
+                .extracting(IntervalConsumption::intervalEnd, IntervalConsumption::kwh)
+                .containsExactly(
+                        tuple(HALF_PAST, new BigDecimal("0.500")),
+                        tuple(QUARTER_TO, new BigDecimal("0.200")),
+                        tuple(ONE_AM, new BigDecimal("0.300")));
+    }
+
+    @Test
+    void shouldTakeAFallThatStaysBelowEverythingForAMeterChangeWithoutAFinalRead()
+            throws Exception {
+        h.receive(read(MIDNIGHT, "100.000"), read(QUARTER_PAST, "100.500"));
+        h.receive(read(HALF_PAST, "0.100"), read(QUARTER_TO, "0.300"), read(ONE_AM, "0.600"));
+
+        assertThat(h.anomalies(AnomalyRule.METER_SWAP))
+                .singleElement()
+                .satisfies(a -> assertThat(a.readTime()).isEqualTo(HALF_PAST));
+        assertThat(h.intervals())
+                .extracting(IntervalConsumption::intervalEnd, IntervalConsumption::kwh)
+                .containsExactly(
+                        tuple(QUARTER_PAST, new BigDecimal("0.500")),
+                        tuple(QUARTER_TO, new BigDecimal("0.200")),
+                        tuple(ONE_AM, new BigDecimal("0.300")));
+    }
+
+    @Test
+    void shouldCountARegisterRolloverAsEnergy() throws Exception {
+        h.receive(read(MIDNIGHT, "999999.500"), read(QUARTER_PAST, "0.250"));
+
+        assertThat(h.intervals())
+                .singleElement()
+                .satisfies(i -> assertThat(i.kwh()).isEqualByComparingTo("0.750"));
+        assertThat(h.anomalies()).isEmpty();
+    }
+
+    @Test
+    void shouldStartANewBaselineOnAReplacedMeter() throws Exception {
+        h.receive(read(MIDNIGHT, "8000.000"), newMeter(QUARTER_PAST, "0.100"));
+        h.receive(read(HALF_PAST, "0.400"));
+
+        assertThat(h.anomalies())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.rule()).isEqualTo("METER_SWAP");
+                            assertThat(a.readTime()).isEqualTo(QUARTER_PAST);
+                            assertThat(a.evidence())
+                                    .contains("8000.000 kWh", "no final read", "0.100 kWh");
+                        });
+        assertThat(h.intervals())
                 .singleElement()
                 .satisfies(i -> assertThat(i.kwh()).isEqualByComparingTo("0.300"));
     }
 
     @Test
+    void shouldNeverDropAReplacedMeterReadAsLate() throws Exception {
+        h.receive(read(MIDNIGHT, "8000.000"), read(NEXT_DAY.plus(Duration.ofDays(3)), "8050.000"));
+        h.receive(newMeter(QUARTER_PAST, "0.100"));
+
+        assertThat(h.late()).isEmpty();
+        assertThat(h.anomalies(AnomalyRule.METER_SWAP)).hasSize(1);
+    }
+
+    @Test
     void shouldFlagADuplicateReadAndCountItOnce() throws Exception {
-        receive(read(MIDNIGHT, "100.000"));
-        receive(read(QUARTER_PAST, "100.250"));
-        receive(read(QUARTER_PAST, "100.250"));
-        watermark(QUARTER_PAST);
+        h.receive(read(MIDNIGHT, "100.000"), read(QUARTER_PAST, "100.250"));
+        h.receive(read(QUARTER_PAST, "100.250"), read(MIDNIGHT, "100.000"));
 
-        assertThat(intervals()).hasSize(1);
-        assertThat(anomalies())
-                .extracting(ConsumptionAnomaly::rule)
-                .containsExactly("DUPLICATE_READ");
+        assertThat(h.intervals()).hasSize(1);
+        assertThat(h.anomalies())
+                .extracting(ConsumptionAnomaly::rule, ConsumptionAnomaly::readTime)
+                .containsExactly(
+                        tuple("DUPLICATE_READ", MIDNIGHT), tuple("DUPLICATE_READ", QUARTER_PAST));
     }
 
     @Test
-    void shouldSendReadsBehindTheWatermarkToTheLateOutput() throws Exception {
-        receive(read(MIDNIGHT, "100.000"));
-        receive(read(HALF_PAST, "100.500"));
-        watermark(HALF_PAST);
+    void shouldSpanAGapWithOneIntervalAndFlagItAsMissingReads() throws Exception {
+        h.receive(owner("C-7", "GRID-03", "RESIDENT"));
+        h.receive(read(MIDNIGHT, "100.000"), read(QUARTER_PAST, "100.250"));
+        Instant back = MIDNIGHT.plus(Duration.ofDays(19));
+        h.receive(read(back, "190.250"), read(back.plus(Duration.ofMinutes(15)), "190.500"));
+        h.endOfInput();
 
-        receive(read(QUARTER_PAST, "100.250"));
-
-        assertThat(late())
+        assertThat(h.intervals())
+                .extracting(IntervalConsumption::intervalEnd, IntervalConsumption::kwh)
+                .containsExactly(
+                        tuple(QUARTER_PAST, new BigDecimal("0.250")),
+                        tuple(back, new BigDecimal("90.000")),
+                        tuple(back.plus(Duration.ofMinutes(15)), new BigDecimal("0.250")));
+        assertThat(h.anomalies())
                 .singleElement()
                 .satisfies(
-                        l -> {
-                            assertThat(l.recordKey()).isEqualTo(METER);
-                            assertThat(l.eventTime()).isEqualTo(QUARTER_PAST);
-                            assertThat(l.watermarkMs()).isEqualTo(HALF_PAST.toEpochMilli());
-                            assertThat(l.payload()).contains("\"total_kwh\":100.250");
-                        });
-        assertThat(intervals())
-                .as("the late read changes nothing")
-                .singleElement()
-                .satisfies(i -> assertThat(i.kwh()).isEqualByComparingTo("0.500"));
-    }
-
-    @Test
-    void shouldLabelRowsWithTheOwnerOfTheMeter() throws Exception {
-        harness.processElement2(
-                new StreamRecord<>(new MeterProfile(METER, "C-7", "GRID-03", "SHOP")));
-        receive(read(MIDNIGHT, "1.000"));
-        receive(read(QUARTER_PAST, "2.000"));
-        watermark(QUARTER_PAST);
-
-        assertThat(intervals())
-                .singleElement()
-                .satisfies(
-                        i -> {
-                            assertThat(i.customerId()).isEqualTo("C-7");
-                            assertThat(i.gridId()).isEqualTo("GRID-03");
-                            assertThat(i.segment()).isEqualTo("SHOP");
+                        a -> {
+                            assertThat(a.rule()).isEqualTo("MISSING_READS");
+                            assertThat(a.readTime()).isEqualTo(HALF_PAST);
+                            assertThat(a.closedAt()).isEqualTo(back);
+                            assertThat(a.customerId()).isEqualTo("C-7");
+                            assertThat(a.observedKwh()).isEqualByComparingTo("90");
                         });
     }
 
     @Test
-    void shouldLeaveNoStateOrTimersOnceAMeterIsSilentForTheTtl() throws Exception {
-        receive(read(MIDNIGHT, "100.000"));
-        receive(read(QUARTER_PAST, "100.250"));
-        watermark(QUARTER_PAST);
-        assertThat(harness.numKeyedStateEntries()).isPositive();
+    void shouldNotFlagAGapWithinTheTolerance() throws Exception {
+        h.receive(owner("C-7", "GRID-03", "RESIDENT"));
+        h.receive(read(MIDNIGHT, "100.000"), read(HALF_PAST, "100.250"));
+        h.endOfInput();
 
-        watermark(QUARTER_PAST.plus(STATE_TTL).minusMillis(1));
-        assertThat(harness.numKeyedStateEntries()).as("still inside the TTL").isPositive();
-
-        watermark(QUARTER_PAST.plus(STATE_TTL));
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(h.anomalies()).isEmpty();
     }
 
     @Test
-    void shouldKeepTheBaselineWhileReadsKeepComing() throws Exception {
+    void shouldStartAfreshAfterASilenceLongerThanTheHorizon() throws Exception {
+        h.receive(read(MIDNIGHT, "100.000"), read(QUARTER_PAST, "100.250"));
+        h.receive(read(MIDNIGHT.plus(Duration.ofDays(401)), "900.000"));
+
+        assertThat(h.intervals()).hasSize(1);
+    }
+
+    @Test
+    void shouldLabelRowsWithTheOwnerAndCorrectThemWhenTheRecordArrivesLate() throws Exception {
+        h.receive(read(MIDNIGHT, "1.000"), read(QUARTER_PAST, "2.000"));
+        assertThat(h.intervals().get(0).gridId()).isEqualTo(MeterProfile.UNASSIGNED_GRID);
+
+        h.receive(owner("C-7", "GRID-03", "SHOP"));
+        h.receive(read(HALF_PAST, "3.000"));
+
+        assertThat(h.intervals())
+                .extracting(
+                        IntervalConsumption::customerId,
+                        IntervalConsumption::gridId,
+                        IntervalConsumption::segment)
+                .containsOnly(tuple("C-7", "GRID-03", "SHOP"))
+                .hasSize(2);
+    }
+
+    @Test
+    void shouldForgetEverythingAtTheHorizonWithOneTimerPerMeter() throws Exception {
+        h.receive(owner("C-7", "GRID-03", "RESIDENT"));
         Instant at = MIDNIGHT;
-        receive(read(at, "0.000"));
+        h.receive(read(at, "0.000"));
         for (int day = 1; day <= 5; day++) {
             at = MIDNIGHT.plus(Duration.ofDays(day));
-            receive(read(at, day + ".000"));
-            watermark(at);
+            h.receive(read(at, day + ".000"));
+            h.watermark(at);
         }
+        assertThat(h.intervals()).hasSize(5);
+        assertThat(h.timers()).as("one timer for the meter, not one per read").isEqualTo(1);
+        assertThat(h.stateEntries()).as("one state entry for the meter").isEqualTo(1);
 
-        assertThat(intervals()).hasSize(5);
-        assertThat(harness.numEventTimeTimers()).as("one expiry timer, no leftovers").isEqualTo(1);
+        h.watermark(at.plus(Duration.ofDays(399)));
+        assertThat(h.stateEntries()).as("inside the horizon").isEqualTo(1);
+        h.watermark(at.plus(Duration.ofDays(400)));
+        assertThat(h.stateEntries()).isZero();
+        assertThat(h.timers()).isZero();
+    }
+
+    @Test
+    void shouldRetireTheMeterWhenTheAccountCloses() throws Exception {
+        h.receive(owner("C-7", "GRID-03", "RESIDENT"));
+        h.receive(read(MIDNIGHT, "1.000"), read(QUARTER_PAST, "2.000"));
+        MeterProfile closed = owner("C-7", "GRID-03", "RESIDENT");
+        closed.active = false;
+        h.receive(closed);
+
+        assertThat(h.stateEntries()).isZero();
+        assertThat(h.timers()).isZero();
+    }
+
+    @Test
+    void shouldGiveTheSameRowsWhenSnapshottedAndRestoredMidScenario() throws Exception {
+        RegisterRead[] reads = {
+            read(MIDNIGHT, "100.000"),
+            read(HALF_PAST, "100.500"),
+            read(QUARTER_PAST, "100.200"),
+            read(QUARTER_TO, "90.000"),
+            read(ONE_AM, "101.000"),
+            read(ONE_AM.plus(Duration.ofHours(5)), "104.000"),
+            newMeter(NEXT_DAY, "0.010"),
+            read(NEXT_DAY.plus(Duration.ofMinutes(15)), "0.110"),
+        };
+        try (ValidatorHarness straight = new ValidatorHarness()) {
+            straight.receive(owner("C-7", "GRID-03", "RESIDENT"));
+            straight.receive(reads);
+            straight.endOfInput();
+
+            h.receive(owner("C-7", "GRID-03", "RESIDENT"));
+            for (int i = 0; i < reads.length; i++) {
+                h.receive(reads[i]);
+                if (i % 3 == 1) {
+                    h.snapshotAndRestore();
+                }
+            }
+            h.endOfInput();
+
+            assertThat(h.intervals()).isNotEmpty().isEqualTo(straight.intervals());
+            assertThat(h.anomalies())
+                    .extracting(ConsumptionAnomaly::rule)
+                    .contains("NEGATIVE_DELTA", "METER_SWAP", "MISSING_READS");
+            assertThat(h.anomalies()).isEqualTo(straight.anomalies());
+        }
     }
 }

@@ -84,6 +84,14 @@ public final class ReplayCommand {
                         "replay: " + problems.size() + " bad lines in " + csv + ", nothing sent");
                 return 2;
             }
+            FallingRegisters registers = new FallingRegisters();
+            MeterReadCsv.forEach(csv, registers::add);
+            List<String> falling = registers.problems();
+            if (!falling.isEmpty()) {
+                falling.forEach(problem -> err.println(csv + ": " + problem));
+                err.println("replay: " + csv + " is not a register file, nothing sent");
+                return 2;
+            }
             long sent;
             try (RecordSink sink = sinks.apply(servers)) {
                 sent = MeterReadCsv.forEach(csv, read -> send(sink, topic, read));

@@ -60,6 +60,31 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aRegisterFileWhoseReadsKeepFallingIsRefusedBeforeAnythingIsSent(@TempDir Path dir)
+            throws IOException {
+        Path csv = dir.resolve("interval-energy.csv");
+        List<String> lines =
+                new java.util.ArrayList<>(List.of("meter_id,read_time,total_kwh,source"));
+        double[] energy = {0.3, 0.1, 0.4, 0.2, 0.2, 0.5, 0.1, 0.3};
+        for (int i = 0; i < energy.length; i++) {
+            lines.add(String.format("M1,2026-03-02T%02d:30:00Z,%.3f,AMI", i, energy[i]));
+            lines.add(String.format("M2,2026-03-02T%02d:30:00Z,%.3f,AMI", i, 10 + i * 0.5));
+        }
+        Files.write(csv, lines);
+
+        int code = run("--csv", csv.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(sink.records()).isEmpty();
+        assertThat(text(err))
+                .contains(
+                        "meter M1: total_kwh falls in 3 of its 7",
+                        "--format interval",
+                        "nothing sent")
+                .doesNotContain("meter M2");
+    }
+
+    @Test
     void aMissingFileOrFlagIsAUsageError() {
         assertThat(run("--csv", "no/such/file.csv")).isEqualTo(2);
         assertThat(run("--topic", "x")).isEqualTo(2);

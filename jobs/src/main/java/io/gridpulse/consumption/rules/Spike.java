@@ -1,0 +1,89 @@
+package io.gridpulse.consumption.rules;
+
+import io.gridpulse.consumption.AnomalyRule;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * SPIKE: interval power far above the meter's own baseline for that time of day. The baseline is
+ * kept per four-hour block of the day as a clipped moving average (a deviation counts at most as
+ * much as the baseline itself, so one spike cannot drag it up: a robust estimate in one long per
+ * block). An interval is a spike when its power is more than {@code factor} times the block's
+ * baseline and above it by more than the segment's floor; consecutive spike intervals are one case.
+ * No verdict before a day of history; intervals longer than four hours (gaps, daily reads) are not
+ * looked at.
+ */
+public final class Spike implements Rule {
+
+    private static final long serialVersionUID = 1L;
+    private static final int BLOCKS = 6;
+    private static final int SEEN = BLOCKS;
+    private static final int LAST_SPIKE = BLOCKS + 1;
+    private static final long LONGEST = Duration.ofHours(4).toMillis();
+    private static final long WARM_UP = Duration.ofDays(1).toMillis();
+    private static final int SCALE = 1000;
+
+    private final double factor;
+    private final SegmentThresholds floorKw;
+
+    public Spike(double factor, SegmentThresholds floorKw) {
+        this.factor = factor;
+        this.floorKw = floorKw;
+    }
+
+    @Override
+    public AnomalyRule name() {
+        return AnomalyRule.SPIKE;
+    }
+
+    @Override
+    public int memorySlots() {
+        return BLOCKS + 2;
+    }
+
+    @Override
+    public void onInterval(Interval interval, RuleContext context) {
+        long length = interval.lengthMs();
+        if (length <= 0 || length > LONGEST) {
+            return;
+        }
+        // power in mW, so the baseline keeps three decimals of a W
+        long power = interval.wh() * 3_600_000L * SCALE / length;
+        int block = (int) ((interval.endMs() / Duration.ofHours(4).toMillis()) % BLOCKS);
+        long baseline = context.memory(this, block);
+        long seen = context.memory(this, SEEN);
+        long floorMw = (long) (floorKw.of(context.segment()) * 1_000_000);
+        boolean spike =
+                seen >= WARM_UP
+                        && baseline > 0
+                        && power > factor * baseline
+                        && power - baseline > floorMw;
+        if (spike) {
+            context.remember(this, LAST_SPIKE, interval.endMs());
+            if (!context.isOpen(name())) {
+                context.open(
+                        name(),
+                        interval.endMs(),
+                        "WARNING",
+                        interval.wh(),
+                        baseline * length / 3_600_000L / SCALE,
+                        String.format(
+                                "%.2f kW in the interval ending %s, %.1f times this meter's usual"
+                                        + " %.2f kW at that time of day",
+                                power / 1e6,
+                                Instant.ofEpochMilli(interval.endMs()),
+                                power / (double) baseline,
+                                baseline / 1e6));
+            }
+            return;
+        }
+        context.close(name(), context.memory(this, LAST_SPIKE));
+        long updated =
+                baseline == 0
+                        ? power
+                        : baseline
+                                + (Math.max(-baseline, Math.min(baseline, power - baseline))) / 20;
+        context.remember(this, block, Math.max(1, updated));
+        context.remember(this, SEEN, seen + length);
+    }
+}

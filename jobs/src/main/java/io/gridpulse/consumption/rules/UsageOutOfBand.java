@@ -1,0 +1,73 @@
+package io.gridpulse.consumption.rules;
+
+import io.gridpulse.consumption.AnomalyRule;
+import java.time.Instant;
+
+/**
+ * USAGE_OUT_OF_BAND: a day's use above three times the meter's own daily baseline and above it by
+ * more than the segment's excess (so a small household doubling a small use is not flagged). Low
+ * days are the business of SUSTAINED_DROP and ZERO_CONSUMPTION. The baseline is the mean of the
+ * first week, then a two-week moving average of the days inside the band. Consecutive high days are
+ * one case.
+ */
+public final class UsageOutOfBand implements Rule {
+
+    private static final long serialVersionUID = 1L;
+    private static final int DAY = 0; // and 1: DailyUse
+    private static final int BASELINE = 2;
+    private static final int DAYS = 3;
+    private static final int HISTORY_DAYS = 7;
+    private static final double BAND = 3.0;
+
+    private final SegmentThresholds excessKwh;
+
+    public UsageOutOfBand(SegmentThresholds excessKwh) {
+        this.excessKwh = excessKwh;
+    }
+
+    @Override
+    public AnomalyRule name() {
+        return AnomalyRule.USAGE_OUT_OF_BAND;
+    }
+
+    @Override
+    public int memorySlots() {
+        return 4;
+    }
+
+    @Override
+    public void onInterval(Interval interval, RuleContext context) {
+        long finished = DailyUse.add(this, DAY, interval, context);
+        if (finished < 0) {
+            return;
+        }
+        long dayStart = DailyUse.finishedDayStart(this, DAY, context);
+        long baseline = context.memory(this, BASELINE);
+        long seen = context.memory(this, DAYS);
+        if (seen < HISTORY_DAYS) {
+            context.remember(this, BASELINE, baseline + (finished - baseline) / (seen + 1));
+            context.remember(this, DAYS, seen + 1);
+            return;
+        }
+        long excessWh = (long) (excessKwh.of(context.segment()) * 1000);
+        if (finished > BAND * baseline && finished - baseline > excessWh) {
+            if (!context.isOpen(name())) {
+                context.open(
+                        name(),
+                        dayStart,
+                        "WARNING",
+                        finished,
+                        baseline,
+                        Rules.kwh(finished)
+                                + " kWh on the day of "
+                                + Instant.ofEpochMilli(dayStart)
+                                + ", more than three times this meter's usual "
+                                + Rules.kwh(baseline)
+                                + " kWh a day");
+            }
+            return;
+        }
+        context.close(name(), dayStart);
+        context.remember(this, BASELINE, baseline + (finished - baseline) / 14);
+    }
+}

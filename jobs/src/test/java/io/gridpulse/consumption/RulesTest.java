@@ -1,0 +1,350 @@
+package io.gridpulse.consumption;
+
+import static io.gridpulse.consumption.ValidatorHarness.METER;
+import static io.gridpulse.consumption.ValidatorHarness.MIDNIGHT;
+import static io.gridpulse.consumption.ValidatorHarness.owner;
+import static io.gridpulse.consumption.ValidatorHarness.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntToLongFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One scenario per rule that must fire, with one beside it that must not. Rules judge sealed
+ * intervals, so each scenario ends with the end of input; every scenario ends with zero state
+ * entries and zero timers.
+ */
+class RulesTest {
+
+    private static final Duration QUARTER = Duration.ofMinutes(15);
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private ValidatorHarness h;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        h = new ValidatorHarness();
+    }
+
+    @AfterEach
+    void endsWithNoStateAndNoTimers() throws Exception {
+        h.endOfInput();
+        assertThat(h.stateEntries()).isZero();
+        assertThat(h.timers()).isZero();
+        h.close();
+    }
+
+    /** Reads every {@code step} from midnight; {@code use} gives each interval's energy in Wh. */
+    private static List<RegisterRead> series(Duration step, int intervals, IntToLongFunction use) {
+        List<RegisterRead> reads = new ArrayList<>();
+        long wh = 1_000_000;
+        reads.add(new RegisterRead(METER, MIDNIGHT.toEpochMilli(), wh, "AMI", false));
+        for (int i = 1; i <= intervals; i++) {
+            wh += use.applyAsLong(i);
+            reads.add(
+                    new RegisterRead(
+                            METER,
+                            MIDNIGHT.plus(step.multipliedBy(i)).toEpochMilli(),
+                            wh,
+                            "AMI",
+                            false));
+        }
+        return reads;
+    }
+
+    private static Instant at(Duration step, int i) {
+        return MIDNIGHT.plus(step.multipliedBy(i));
+    }
+
+    /** A household's usual quarter hours: 60 to 160 Wh, never twice the same in a row. */
+    private static long usual(int i) {
+        return 60 + (i * 37) % 100;
+    }
+
+    private void run(MeterProfile profile, List<RegisterRead> reads) throws Exception {
+        h.receive(profile);
+        h.receive(reads.toArray(RegisterRead[]::new));
+        h.endOfInput();
+    }
+
+    private static MeterProfile resident() {
+        return owner("C-7", "GRID-03", "RESIDENT");
+    }
+
+    private static MeterProfile hourly() {
+        MeterProfile p = resident();
+        p.readIntervalMinutes = 60;
+        return p;
+    }
+
+    @Test
+    void shouldFlagAnEstimatedReadAsOneCaseUntilTheNextRealRead() throws Exception {
+        List<RegisterRead> reads = series(QUARTER, 20, RulesTest::usual);
+        reads.get(10).source = "ESTIMATED";
+        run(resident(), reads);
+
+        assertThat(h.anomalies(AnomalyRule.ESTIMATED_READ))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.readTime()).isEqualTo(at(QUARTER, 10));
+                            assertThat(a.closedAt()).isEqualTo(at(QUARTER, 11));
+                            assertThat(a.severity()).isEqualTo("WARNING");
+                        });
+    }
+
+    @Test
+    void shouldEscalateConsecutiveEstimates() throws Exception {
+        List<RegisterRead> reads = series(QUARTER, 20, RulesTest::usual);
+        for (int i = 10; i < 14; i++) {
+            reads.get(i).source = "ESTIMATED";
+        }
+        run(resident(), reads);
+
+        assertThat(h.anomalies(AnomalyRule.ESTIMATED_READ))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.severity()).isEqualTo("CRITICAL");
+                            assertThat(a.closedAt()).isEqualTo(at(QUARTER, 14));
+                        });
+    }
+
+    @Test
+    void shouldNotFlagRealReadsAsEstimated() throws Exception {
+        run(resident(), series(QUARTER, 20, RulesTest::usual));
+
+        assertThat(h.anomalies()).isEmpty();
+    }
+
+    @Test
+    void shouldFlagZeroConsumptionLongerThanTheSpan() throws Exception {
+        run(resident(), series(QUARTER, 4 * 96, i -> i > 96 && i <= 96 + 4 * 36 ? 0 : usual(i)));
+
+        assertThat(h.anomalies(AnomalyRule.ZERO_CONSUMPTION))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.readTime()).isEqualTo(at(QUARTER, 96));
+                            assertThat(a.closedAt()).isEqualTo(at(QUARTER, 96 + 4 * 36));
+                        });
+    }
+
+    @Test
+    void shouldNotFlagANightOrADayAwayAsZeroConsumption() throws Exception {
+        run(resident(), series(QUARTER, 4 * 96, i -> i > 96 && i <= 96 + 4 * 20 ? 0 : usual(i)));
+
+        assertThat(h.anomalies()).isEmpty();
+    }
+
+    @Test
+    void shouldFlagASpikeAsOneCase() throws Exception {
+        run(resident(), series(QUARTER, 3 * 96, i -> i > 200 && i <= 208 ? 1500 : usual(i)));
+
+        assertThat(h.anomalies(AnomalyRule.SPIKE))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.readTime()).isEqualTo(at(QUARTER, 201));
+                            assertThat(a.closedAt()).isEqualTo(at(QUARTER, 208));
+                            assertThat(a.evidence()).contains("times this meter's usual");
+                        });
+    }
+
+    @Test
+    void shouldNotFlagUseTwoAndAHalfTimesTheUsualAsASpike() throws Exception {
+        run(resident(), series(QUARTER, 3 * 96, i -> i > 200 && i <= 208 ? 350 : usual(i)));
+
+        assertThat(h.anomalies()).isEmpty();
+    }
+
+    @Test
+    void shouldFlagADayOutOfTheBand() throws Exception {
+        // 24 kWh a day, then a day of 96 kWh
+        run(
+                hourly(),
+                series(HOUR, 10 * 24, i -> (i > 8 * 24 && i <= 9 * 24 ? 4000 : 1000) + i % 3));
+
+        assertThat(h.anomalies(AnomalyRule.USAGE_OUT_OF_BAND))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.readTime()).isEqualTo(at(HOUR, 8 * 24));
+                            assertThat(a.observedKwh())
+                                    .isBetween(new BigDecimal("96"), new BigDecimal("96.1"));
+                        });
+    }
+
+    @Test
+    void shouldNotFlagADayTwiceTheUsualOutOfTheBand() throws Exception {
+        run(
+                hourly(),
+                series(HOUR, 10 * 24, i -> (i > 8 * 24 && i <= 9 * 24 ? 2000 : 1000) + i % 3));
+
+        assertThat(h.anomalies()).isEmpty();
+    }
+
+    @Test
+    void shouldFlagASustainedDrop() throws Exception {
+        run(hourly(), series(HOUR, 26 * 24, i -> (i > 16 * 24 ? 200 : 1000) + i % 3));
+
+        assertThat(h.anomalies(AnomalyRule.SUSTAINED_DROP))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.readTime()).isEqualTo(at(HOUR, 16 * 24));
+                            assertThat(a.closedAt()).isNull();
+                            assertThat(a.severity()).isEqualTo("CRITICAL");
+                        });
+    }
+
+    @Test
+    void shouldNotTakeAModestDropOrAVacationForASustainedDrop() throws Exception {
+        run(
+                hourly(),
+                series(
+                        HOUR,
+                        30 * 24,
+                        i -> i > 16 * 24 && i <= 24 * 24 ? 0 : (i > 24 * 24 ? 600 : 1000) + i % 3));
+
+        assertThat(h.anomalies(AnomalyRule.SUSTAINED_DROP)).isEmpty();
+        assertThat(h.anomalies(AnomalyRule.ZERO_CONSUMPTION)).hasSize(1);
+    }
+
+    @Test
+    void shouldFlagAFlatline() throws Exception {
+        run(resident(), series(QUARTER, 2 * 96, i -> i > 50 && i <= 110 ? 125 : usual(i)));
+
+        assertThat(h.anomalies(AnomalyRule.FLATLINE))
+                .singleElement()
+                .satisfies(a -> assertThat(a.closedAt()).isEqualTo(at(QUARTER, 110)));
+    }
+
+    @Test
+    void shouldNotFlagVaryingUseAsAFlatline() throws Exception {
+        run(resident(), series(QUARTER, 2 * 96, i -> i > 50 && i <= 110 ? 125 + i % 2 : usual(i)));
+
+        assertThat(h.anomalies()).isEmpty();
+    }
+
+    private static List<RegisterRead> withTou(List<RegisterRead> reads, int brokenAt) {
+        for (int i = 0; i < reads.size(); i++) {
+            RegisterRead r = reads.get(i);
+            r.peakWh = r.totalWh / 3;
+            r.flatWh = r.totalWh / 3;
+            r.valleyWh = r.totalWh - 2 * (r.totalWh / 3) - (i >= brokenAt ? 500 : 0);
+        }
+        return reads;
+    }
+
+    @Test
+    void shouldFlagTimeOfUseRegistersThatDoNotAddUp() throws Exception {
+        run(resident(), withTou(series(QUARTER, 20, RulesTest::usual), 10));
+
+        assertThat(h.anomalies(AnomalyRule.TOU_SUM_MISMATCH))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.readTime()).isEqualTo(at(QUARTER, 10));
+                            assertThat(a.closedAt()).isEqualTo(at(QUARTER, 10));
+                        });
+    }
+
+    @Test
+    void shouldNotFlagTimeOfUseRegistersThatAddUp() throws Exception {
+        run(resident(), withTou(series(QUARTER, 20, RulesTest::usual), 1000));
+
+        assertThat(h.anomalies()).isEmpty();
+    }
+
+    private static List<RegisterRead> exporting(List<RegisterRead> reads, int from) {
+        for (int i = 0; i < reads.size(); i++) {
+            reads.get(i).reverseWh = i < from ? 0 : (i - from) * 300L;
+        }
+        return reads;
+    }
+
+    @Test
+    void shouldFlagReverseEnergyWithoutRegisteredGeneration() throws Exception {
+        run(resident(), exporting(series(QUARTER, 40, RulesTest::usual), 20));
+
+        assertThat(h.anomalies(AnomalyRule.REVERSE_ENERGY))
+                .singleElement()
+                .satisfies(a -> assertThat(a.readTime()).isEqualTo(at(QUARTER, 21)));
+    }
+
+    @Test
+    void shouldNotFlagReverseEnergyOfRegisteredGeneration() throws Exception {
+        MeterProfile solar = resident();
+        solar.generation = true;
+        run(solar, exporting(series(QUARTER, 40, RulesTest::usual), 20));
+
+        assertThat(h.anomalies()).isEmpty();
+    }
+
+    @Test
+    void shouldFlagConsumptionAfterAnExecutedDisconnection() throws Exception {
+        h.switched(at(QUARTER, 10).plusSeconds(60), false);
+        h.switched(at(QUARTER, 30).plusSeconds(60), true);
+        run(resident(), series(QUARTER, 40, RulesTest::usual));
+
+        assertThat(h.anomalies(AnomalyRule.CONSUMPTION_WHILE_OFF))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.readTime()).isEqualTo(at(QUARTER, 12));
+                            assertThat(a.closedAt()).isEqualTo(at(QUARTER, 30));
+                        });
+    }
+
+    @Test
+    void shouldNotFlagAMeterThatIsSilentWhileOff() throws Exception {
+        h.switched(at(QUARTER, 10).plusSeconds(60), false);
+        h.switched(at(QUARTER, 30).plusSeconds(60), true);
+        run(resident(), series(QUARTER, 40, i -> i > 10 && i <= 31 ? 0 : usual(i)));
+
+        assertThat(h.anomalies()).isEmpty();
+    }
+
+    @Test
+    void shouldFlagAManualReadDaysLateThatIsOffTheAmiRegister() throws Exception {
+        List<RegisterRead> reads = series(HOUR, 6 * 24, i -> 1000);
+        h.receive(hourly());
+        h.receive(reads.toArray(RegisterRead[]::new));
+        // 1,000 kWh + 12 h at 1 kWh: the AMI register at noon of the first day is 1012
+        h.receive(
+                read(at(HOUR, 12), "1050.000", "MANUAL"), read(at(HOUR, 36), "1036.000", "MANUAL"));
+        h.endOfInput();
+
+        assertThat(h.anomalies(AnomalyRule.MANUAL_READ_MISMATCH))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.readTime()).isEqualTo(at(HOUR, 12));
+                            assertThat(a.observedKwh()).isEqualByComparingTo("1050");
+                        });
+        assertThat(h.late()).hasSize(2);
+    }
+
+    @Test
+    void shouldFlagAManualReadBelowTheAmiRegister() throws Exception {
+        List<RegisterRead> reads = series(HOUR, 10, i -> 1000);
+        h.receive(hourly());
+        h.receive(reads.toArray(RegisterRead[]::new));
+        h.receive(read(at(HOUR, 10).plusSeconds(600), "1005.000", "MANUAL"));
+        h.receive(read(at(HOUR, 11), "1011.000"));
+        h.endOfInput();
+
+        assertThat(h.anomalies())
+                .extracting(ConsumptionAnomaly::rule)
+                .containsExactly("MANUAL_READ_MISMATCH");
+        assertThat(h.intervals()).hasSize(11);
+    }
+}
