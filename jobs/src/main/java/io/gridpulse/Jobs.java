@@ -3,6 +3,7 @@ package io.gridpulse;
 import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.consumption.ConsumptionJob;
+import io.gridpulse.directory.DirectoryJob;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.stream.Collectors;
 /** Every domain job GridPulse has, in the order {@code run} starts them. */
 public final class Jobs {
 
-    public static final List<GridPulseJob> ALL = List.of(ConsumptionJob.JOB);
+    public static final List<GridPulseJob> ALL = List.of(ConsumptionJob.JOB, DirectoryJob.JOB);
 
     private Jobs() {}
 

@@ -7,6 +7,8 @@ import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.kafka.DecodeOrDeadLetter;
 import io.gridpulse.common.kafka.KafkaInputs;
 import io.gridpulse.common.kafka.KafkaSettings;
+import io.gridpulse.common.metrics.JobMetric;
+import io.gridpulse.common.metrics.JobMetrics;
 import io.gridpulse.schema.DeadLetter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -23,6 +25,7 @@ public final class JobContext {
     private final StreamExecutionEnvironment env;
     private final GridPulseConfig config;
     private final KafkaInputs kafka;
+    private final JobMetrics metrics;
     private DataStream<DeadLetter> deadLetters;
 
     public JobContext(
@@ -33,6 +36,7 @@ public final class JobContext {
         this.env = env;
         this.config = config;
         this.kafka = new KafkaInputs(KafkaSettings.from(config), jobName, untilIdle);
+        this.metrics = new JobMetrics(jobName);
     }
 
     public GridPulseConfig config() {
@@ -41,18 +45,20 @@ public final class JobContext {
 
     /** An input topic of events, with watermarks from the configured out-of-orderness. */
     public <T extends SpecificRecord> DataStream<T> events(String topic, Class<T> type) {
-        return collectDeadLetters(
-                kafka.events(
-                        env,
-                        topic,
-                        type,
-                        config.get(CommonKeys.MAX_OUT_OF_ORDERNESS),
-                        config.get(CommonKeys.SOURCE_IDLENESS)));
+        return metrics.observe(
+                topic,
+                collectDeadLetters(
+                        kafka.events(
+                                env,
+                                topic,
+                                type,
+                                config.get(CommonKeys.MAX_OUT_OF_ORDERNESS),
+                                config.get(CommonKeys.SOURCE_IDLENESS))));
     }
 
     /** An input topic of master data that never holds back event time. */
     public <T extends SpecificRecord> DataStream<T> dimension(String topic, Class<T> type) {
-        return collectDeadLetters(kafka.dimension(env, topic, type));
+        return metrics.observe(topic, collectDeadLetters(kafka.dimension(env, topic, type)));
     }
 
     public <T extends Record> ClickHouseSink<T> table(String table, Class<T> rowType) {
@@ -63,6 +69,10 @@ public final class JobContext {
      * Sends the dead letters of every input to Kafka and ClickHouse; call once, after the inputs.
      */
     public void routeDeadLetters() {
+        if (deadLetters != null) {
+            metrics.observeDeadLetters(deadLetters);
+        }
+        metrics.sinkTo(table("job_metrics", JobMetric.class));
         if (deadLetters == null) {
             return;
         }
