@@ -3,6 +3,7 @@ package io.gridpulse;
 import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.consumption.ConsumptionJob;
+import io.gridpulse.directory.DirectoryJob;
 import io.gridpulse.highbill.HighBillJob;
 import io.gridpulse.reconnect.ReconnectJob;
 import io.gridpulse.servicekpi.ServiceKpiJob;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
 public final class Jobs {
 
     public static final List<GridPulseJob> ALL =
-            List.of(ConsumptionJob.JOB, ReconnectJob.JOB, ServiceKpiJob.JOB, HighBillJob.JOB);
+            List.of(ConsumptionJob.JOB, ReconnectJob.JOB, ServiceKpiJob.JOB, HighBillJob.JOB, DirectoryJob.JOB);
 
     private Jobs() {}
 

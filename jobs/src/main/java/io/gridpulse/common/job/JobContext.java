@@ -6,6 +6,8 @@ import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.kafka.DeadLetters;
 import io.gridpulse.common.kafka.KafkaInputs;
+import io.gridpulse.common.metrics.JobMetric;
+import io.gridpulse.common.metrics.JobMetrics;
 import io.gridpulse.schema.DeadLetter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +31,7 @@ public final class JobContext {
     private final KafkaInputs kafka;
     private final Map<String, Class<? extends Record>> tables = new LinkedHashMap<>();
     private final List<String> inputTopics = new ArrayList<>();
+    private final JobMetrics metrics;
     private DataStream<DeadLetter> deadLetters;
 
     public JobContext(
@@ -39,6 +42,7 @@ public final class JobContext {
         this.env = env;
         this.config = config;
         this.kafka = KafkaInputs.from(config, jobName, untilIdle);
+        this.metrics = new JobMetrics(jobName);
     }
 
     public GridPulseConfig config() {
@@ -48,19 +52,21 @@ public final class JobContext {
     /** An input topic of events, with watermarks from the configured out-of-orderness. */
     public <T extends SpecificRecord> DataStream<T> events(String topic, Class<T> type) {
         inputTopics.add(topic);
-        return collectDeadLetters(
-                kafka.events(
-                        env,
-                        topic,
-                        type,
-                        config.get(CommonKeys.MAX_OUT_OF_ORDERNESS),
-                        config.get(CommonKeys.SOURCE_IDLENESS)));
+        return metrics.observe(
+                topic,
+                collectDeadLetters(
+                        kafka.events(
+                                env,
+                                topic,
+                                type,
+                                config.get(CommonKeys.MAX_OUT_OF_ORDERNESS),
+                                config.get(CommonKeys.SOURCE_IDLENESS))));
     }
 
     /** An input topic of master data that never holds back event time. */
     public <T extends SpecificRecord> DataStream<T> dimension(String topic, Class<T> type) {
         inputTopics.add(topic);
-        return collectDeadLetters(kafka.dimension(env, topic, type));
+        return metrics.observe(topic, collectDeadLetters(kafka.dimension(env, topic, type)));
     }
 
     /** The topics (names of DESIGN.md) the job's wiring has read so far. */
@@ -82,6 +88,10 @@ public final class JobContext {
      * Sends the dead letters of every input to Kafka and ClickHouse; call once, after the inputs.
      */
     public void routeDeadLetters() {
+        if (deadLetters != null) {
+            metrics.observeDeadLetters(deadLetters);
+        }
+        metrics.sinkTo(table("job_metrics", JobMetric.class));
         if (deadLetters == null) {
             return;
         }
