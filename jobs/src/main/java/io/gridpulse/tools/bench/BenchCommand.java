@@ -1,0 +1,335 @@
+package io.gridpulse.tools.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gridpulse.GridPulse;
+import io.gridpulse.common.config.CommonKeys;
+import io.gridpulse.common.config.ConfigException;
+import io.gridpulse.common.config.GridPulseConfig;
+import io.gridpulse.common.job.ExecutionSetup;
+import io.gridpulse.common.kafka.KafkaSettings;
+import io.gridpulse.common.kafka.TopicSetup;
+import io.gridpulse.consumption.ConsumptionKeys;
+import io.gridpulse.streams.Topics;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * {@code ./gridpulse bench}: the consumption job's throughput next to the machine's ceiling, the
+ * ClickHouse sink alone, the state and checkpoints of a large city per state backend, and watermark
+ * alignment on a skewed replay. Benchmark tooling: the job jar's entry point never reaches it.
+ * Expects the simulated city on {@code meter-reads} (the launcher puts it there).
+ */
+public final class BenchCommand {
+
+    /** What to measure, and how big. */
+    public record Options(
+            int stateMeters,
+            long sinkRows,
+            int skewMeters,
+            List<String> backends,
+            Path json,
+            Path profileDir,
+            Path reconnectJson,
+            Duration settle) {
+
+        public static Options defaults() {
+            return new Options(
+                    1_000_000,
+                    1_000_000,
+                    20_000,
+                    List.of("hashmap", "rocksdb"),
+                    null,
+                    null,
+                    null,
+                    Duration.ofSeconds(3));
+        }
+    }
+
+    private BenchCommand() {}
+
+    public static void main(String[] args) throws Exception {
+        Path config = null;
+        Options o = Options.defaults();
+        try {
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new ConfigException(args[i] + " needs a value");
+                }
+                String v = args[i + 1];
+                o =
+                        switch (args[i]) {
+                            case "--config" -> {
+                                config = Path.of(v);
+                                yield o;
+                            }
+                            case "--json" -> with(o, null, null, null, Path.of(v), null, null);
+                            case "--state-meters" ->
+                                    with(o, Integer.parseInt(v), null, null, null, null, null);
+                            case "--sink-rows" ->
+                                    with(o, null, Long.parseLong(v), null, null, null, null);
+                            case "--skew-meters" ->
+                                    with(o, null, null, Integer.parseInt(v), null, null, null);
+                            case "--profile" -> with(o, null, null, null, null, Path.of(v), null);
+                            case "--reconnect" -> with(o, null, null, null, null, null, Path.of(v));
+                            default -> throw new ConfigException("unknown option " + args[i]);
+                        };
+            }
+        } catch (ConfigException | NumberFormatException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+        }
+        Map<String, Object> figures =
+                run(GridPulseConfig.load(config, GridPulse.keys()), o, System.err);
+        printTable(figures, System.out);
+        // the mini-clusters leave non-daemon threads behind
+        System.exit(0);
+    }
+
+    private static Options with(
+            Options o,
+            Integer stateMeters,
+            Long sinkRows,
+            Integer skewMeters,
+            Path json,
+            Path profile,
+            Path reconnect) {
+        return new Options(
+                stateMeters != null ? stateMeters : o.stateMeters(),
+                sinkRows != null ? sinkRows : o.sinkRows(),
+                skewMeters != null ? skewMeters : o.skewMeters(),
+                o.backends(),
+                json != null ? json : o.json(),
+                profile != null ? profile : o.profileDir(),
+                reconnect != null ? reconnect : o.reconnectJson(),
+                o.settle());
+    }
+
+    /**
+     * Measures everything and returns the figures: the keys of INTERFACES.md first, then the
+     * details. Writes them as JSON when the options name a file.
+     */
+    public static Map<String, Object> run(GridPulseConfig config, Options o, PrintStream log)
+            throws Exception {
+        KafkaSettings kafka = KafkaSettings.from(config);
+        long reads =
+                TopicSetup.recordCounts(kafka, List.of(Topics.METER_READS)).get(Topics.METER_READS);
+        if (reads == 0) {
+            throw new ConfigException(
+                    "no records on " + kafka.topic(Topics.METER_READS) + ": simulate a city first");
+        }
+        int parallelism = config.get(CommonKeys.PARALLELISM);
+        int cores = Machine.cores();
+        List<Figure> table = new ArrayList<>();
+        Map<String, Object> json = new LinkedHashMap<>();
+
+        Ceiling.Rate ceiling;
+        double jobSeconds;
+        double sinkRowsPerS;
+        SkewedReplay.Result skew;
+        try (BenchCluster cluster = BenchCluster.start(new Configuration(), parallelism)) {
+            log.printf("bench: ceiling, %,d reads with %d plain consumers%n", reads, parallelism);
+            ceiling = Ceiling.measure(kafka, kafka.topic(Topics.METER_READS), parallelism);
+            table.add(
+                    Figure.of(
+                            "ceiling_reads_per_s",
+                            "ceiling: plain consumers read + decode Avro",
+                            ceiling.perSecond(),
+                            "reads/s"));
+            log.printf("bench: consumption job end to end on %,d reads%n", reads);
+            jobSeconds = EndToEnd.run(cluster, config, o.profileDir());
+            double jobRate = reads / jobSeconds;
+            table.add(
+                    Figure.of(
+                            "job_reads_per_s",
+                            "consumption job, Kafka -> ClickHouse",
+                            jobRate,
+                            "reads/s"));
+            table.add(
+                    Figure.of(
+                            "ratio_to_ceiling",
+                            "  ratio to the ceiling",
+                            jobRate / ceiling.perSecond(),
+                            "x"));
+            table.add(
+                    Figure.of(
+                            "reads_per_s_per_core",
+                            "  per core (" + cores + " cores)",
+                            jobRate / cores,
+                            "reads/s"));
+            log.printf("bench: ClickHouse sink alone, %,d rows%n", o.sinkRows());
+            sinkRowsPerS = SinkAlone.run(cluster, config, o.sinkRows());
+            table.add(
+                    Figure.of("sink_rows_per_s", "ClickHouse sink alone", sinkRowsPerS, "rows/s"));
+            log.printf(
+                    "bench: skewed replay, %,d once-a-day meters, without and with watermark alignment%n",
+                    o.skewMeters());
+            skew = SkewedReplay.run(cluster, config, o.skewMeters());
+            table.add(
+                    Figure.of(
+                            "alignment_unaligned_max_state_bytes",
+                            "skewed replay, no alignment: largest state",
+                            skew.maxStateBytesUnaligned(),
+                            "bytes"));
+            table.add(
+                    Figure.of(
+                            "alignment_aligned_max_state_bytes",
+                            "skewed replay, aligned ("
+                                    + SkewedReplay.MAX_DRIFT.toMinutes()
+                                    + " min drift): largest state",
+                            skew.maxStateBytesAligned(),
+                            "bytes"));
+        }
+
+        List<StateBench.Result> states = new ArrayList<>();
+        for (String backend : o.backends()) {
+            log.printf("bench: state of %,d meters on %s%n", o.stateMeters(), backend);
+            StateBench.Result r =
+                    StateBench.run(
+                            backend,
+                            o.stateMeters(),
+                            parallelism,
+                            config.get(ConsumptionKeys.STATE_TTL),
+                            ExecutionSetup.checkpointDir(config, "bench-state-" + backend),
+                            o.settle());
+            states.add(r);
+            String p = backend + "_";
+            table.add(
+                    Figure.of(
+                            p + "state_bytes_per_meter",
+                            backend + ": full state per meter",
+                            r.stateBytesPerMeter(),
+                            "bytes"));
+            table.add(
+                    Figure.of(
+                            p + "heap_bytes_per_meter",
+                            backend + ": heap used per meter",
+                            r.heapBytesPerMeter(),
+                            "bytes"));
+            table.add(
+                    Figure.of(
+                            p + "first_checkpoint_s",
+                            backend + ": first (full) checkpoint",
+                            r.firstCheckpointSeconds(),
+                            "s"));
+            table.add(
+                    Figure.of(
+                            p + "first_checkpoint_bytes",
+                            backend + ":   its size",
+                            r.firstCheckpointBytes(),
+                            "bytes"));
+            table.add(
+                    Figure.of(
+                            p + "checkpoint_s",
+                            backend + ": steady checkpoint",
+                            r.steadyCheckpointSeconds(),
+                            "s"));
+            table.add(
+                    Figure.of(
+                            p + "checkpoint_bytes",
+                            backend + ":   its size",
+                            r.steadyCheckpointBytes(),
+                            "bytes"));
+        }
+        StateBench.Result chosen = defaultBackend(states);
+
+        double jobRate = reads / jobSeconds;
+        json.put("ceiling_reads_per_s", ceiling.perSecond());
+        json.put("job_reads_per_s", jobRate);
+        json.put("ratio_to_ceiling", jobRate / ceiling.perSecond());
+        json.put("reads_per_s_per_core", jobRate / cores);
+        json.put("sink_rows_per_s", sinkRowsPerS);
+        json.put("checkpoint_s", chosen.steadyCheckpointSeconds());
+        json.put("checkpoint_bytes", chosen.steadyCheckpointBytes());
+        json.put("state_bytes_per_meter", chosen.stateBytesPerMeter());
+        json.put("meters", chosen.meters());
+        json.put("state_backend", chosen.backend());
+        json.put("first_checkpoint_s", chosen.firstCheckpointSeconds());
+        json.put("first_checkpoint_bytes", chosen.firstCheckpointBytes());
+        json.put("job_reads", reads);
+        json.put("job_seconds", jobSeconds);
+        json.put("cores", cores);
+        json.put("parallelism", parallelism);
+        for (Figure f : table) {
+            json.putIfAbsent(f.key(), f.value());
+        }
+        json.put("alignment_records", skew.records());
+        json.put("alignment_unaligned_s", skew.secondsUnaligned());
+        json.put("alignment_aligned_s", skew.secondsAligned());
+        Map<String, Double> loads = new LinkedHashMap<>();
+        table.forEach(f -> loads.put(f.key(), f.load()));
+        json.put("load_average", loads);
+        json.put("table", table);
+        addReconnect(o.reconnectJson(), json, table);
+        if (o.json() != null) {
+            Map<String, Object> out = new LinkedHashMap<>(json);
+            out.remove("table");
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(o.json().toFile(), out);
+            log.println("bench: figures written to " + o.json());
+        }
+        return json;
+    }
+
+    /**
+     * The state backend these figures choose: the one whose steady checkpoint of the large city is
+     * shorter, since checkpoint time is what grows with the number of meters.
+     */
+    static StateBench.Result defaultBackend(List<StateBench.Result> states) {
+        return states.stream()
+                .min(
+                        (a, b) ->
+                                Double.compare(
+                                        a.steadyCheckpointSeconds(), b.steadyCheckpointSeconds()))
+                .orElseThrow(() -> new ConfigException("no state backend measured"));
+    }
+
+    /** The reconnect benchmark's figures ({@code bench reconnect --json FILE}), where present. */
+    private static void addReconnect(Path file, Map<String, Object> json, List<Figure> table)
+            throws java.io.IOException {
+        if (file == null || !Files.exists(file)) {
+            return;
+        }
+        Map<?, ?> reconnect = new ObjectMapper().readValue(file.toFile(), Map.class);
+        for (String key : List.of("p50_ms", "p99_ms", "max_ms")) {
+            if (reconnect.get(key) instanceof Number n) {
+                table.add(
+                        new Figure(
+                                "reconnect_" + key,
+                                "reconnect latency " + key.replace("_ms", ""),
+                                n.doubleValue(),
+                                "ms",
+                                -1));
+                json.put("reconnect_" + key, n.doubleValue());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static void printTable(Map<String, Object> figures, PrintStream out) {
+        out.printf("%-62s %16s %-8s %s%n", "figure", "value", "unit", "load (1 min)");
+        for (Figure f : (List<Figure>) figures.get("table")) {
+            String value =
+                    f.value() < 10
+                            ? String.format("%.3f", f.value())
+                            : String.format("%,.0f", f.value());
+            out.printf(
+                    "%-62s %16s %-8s %s%n",
+                    f.label(),
+                    value,
+                    f.unit(),
+                    f.load() < 0 ? "" : String.format("%.2f", f.load()));
+        }
+        out.printf(
+                "state backend these figures choose: %s (shorter steady checkpoint of %,d meters)%n",
+                figures.get("state_backend"), figures.get("meters"));
+    }
+}

@@ -1,0 +1,88 @@
+package io.gridpulse.tools.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridpulse.testing.SimulatedCity;
+import io.gridpulse.testing.TestStack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench tooling on a tiny city: every figure of the JSON is there and makes sense. */
+class BenchCommandITCase {
+
+    /** The keys INTERFACES.md promises for {@code bench --json}. */
+    private static final List<String> KEYS =
+            List.of(
+                    "ceiling_reads_per_s",
+                    "job_reads_per_s",
+                    "ratio_to_ceiling",
+                    "reads_per_s_per_core",
+                    "sink_rows_per_s",
+                    "checkpoint_s",
+                    "checkpoint_bytes",
+                    "state_bytes_per_meter",
+                    "meters");
+
+    @TempDir Path temp;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void shouldMeasureEveryFigureOfATinyCity() throws Exception {
+        TestStack stack = TestStack.fresh("bench", temp.resolve("checkpoints"), Map.of());
+        SimulatedCity.feed(stack, 50, 1);
+        Path json = temp.resolve("bench.json");
+        var options =
+                new BenchCommand.Options(
+                        300,
+                        2_000,
+                        200,
+                        List.of("hashmap", "rocksdb"),
+                        json,
+                        null,
+                        null,
+                        Duration.ofMillis(300));
+
+        BenchCommand.run(stack.config(), options, System.err);
+
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        for (String key : KEYS) {
+            assertThat(figures.path(key).isNumber()).as(key).isTrue();
+            assertThat(figures.path(key).asDouble()).as(key).isPositive().isFinite();
+        }
+        assertThat(figures.path("meters").asInt()).isEqualTo(300);
+        assertThat(figures.path("job_reads").asLong())
+                .as("every simulated read was counted")
+                .isEqualTo(stack.readAll("meter-reads").size());
+        assertThat(figures.path("reads_per_s_per_core").asDouble())
+                .isCloseTo(
+                        figures.path("job_reads_per_s").asDouble()
+                                / Runtime.getRuntime().availableProcessors(),
+                        org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(figures.path("state_backend").asText()).isIn("hashmap", "rocksdb");
+        // every meter has a baseline read, a customer and an expiry timer in state
+        assertThat(figures.path("hashmap_state_bytes_per_meter").asDouble()).isGreaterThan(50);
+        assertThat(figures.path("rocksdb_state_bytes_per_meter").asDouble()).isGreaterThan(50);
+        try (var ch = stack.clickHouse()) {
+            assertThat(
+                            Long.parseLong(
+                                    ch.value(
+                                            "SELECT count() FROM interval_consumption FINAL WHERE meter_id LIKE 'SINK%'")))
+                    .as("the sink benchmark's rows are in ClickHouse")
+                    .isEqualTo(2_000);
+            assertThat(
+                            Long.parseLong(
+                                    ch.value(
+                                            "SELECT count() FROM interval_consumption FINAL WHERE meter_id NOT LIKE 'SINK%'")))
+                    .as("the job benchmark wrote the city's intervals")
+                    .isPositive();
+        }
+    }
+}
