@@ -16,7 +16,12 @@ import java.util.stream.Collectors;
 public final class Jobs {
 
     public static final List<GridPulseJob> ALL =
-            List.of(ConsumptionJob.JOB, ReconnectJob.JOB, ServiceKpiJob.JOB, HighBillJob.JOB, DirectoryJob.JOB);
+            List.of(
+                    ConsumptionJob.JOB,
+                    ReconnectJob.JOB,
+                    ServiceKpiJob.JOB,
+                    HighBillJob.JOB,
+                    DirectoryJob.JOB);
 
     private Jobs() {}
 

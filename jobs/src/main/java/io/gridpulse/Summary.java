@@ -72,6 +72,7 @@ final class Summary {
                     "Energy measured: %s kWh over %s meters%n",
                     energy.get("kwh"), energy.get("meters"));
             printReconnectCases(ch, out);
+            printRanking(ch.rows(SqlResources.query("grid_kpi_ranking_latest_month")), out);
             return truthDir == null
                     ? 0
                     : compareWithGroundTruth(
@@ -110,6 +111,26 @@ final class Summary {
                                         r.get("stage"),
                                         Long.parseLong(r.get("violations")),
                                         Long.parseLong(r.get("customers"))));
+    }
+
+    /** The latest month's grid ranking (对标): per ranked KPI, the grids best first. */
+    private static void printRanking(List<Map<String, String>> rows, PrintStream out) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.println("Grid ranking " + rows.get(0).get("month") + " (best first)");
+        Map<String, List<String>> byKpi = new java.util.TreeMap<>();
+        rows.forEach(
+                r ->
+                        byKpi.computeIfAbsent(r.get("kpi"), k -> new ArrayList<>())
+                                .add(
+                                        r.get("grid_id")
+                                                + " "
+                                                + String.format(
+                                                        java.util.Locale.ROOT,
+                                                        "%.4g",
+                                                        Double.parseDouble(r.get("value")))));
+        byKpi.forEach((kpi, grids) -> out.printf("  %-28s %s%n", kpi, String.join(", ", grids)));
     }
 
     /** Compares kWh and interval count per meter with the simulator's {@code meter_totals.csv}. */

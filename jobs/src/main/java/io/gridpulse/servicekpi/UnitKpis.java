@@ -210,7 +210,9 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
     private void emit(OnTimerContext ctx, Collector<KpiRow> out, long watermark) throws Exception {
         TreeSet<Long> days = new TreeSet<>();
         for (Long day : dirtyDays.keys()) {
-            if (!calendar.expired(calendar.startOfDay(day), watermark)) {
+            // the end of a bounded input (watermark at the end of time) still writes the figures
+            if (watermark == Long.MAX_VALUE
+                    || !calendar.expired(calendar.startOfDay(day), watermark)) {
                 days.add(day);
             }
         }

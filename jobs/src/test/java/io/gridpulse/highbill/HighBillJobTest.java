@@ -62,8 +62,7 @@ class HighBillJobTest extends HighBillTestBase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         CollectingSink<HighBillAlertRow> alerts = new CollectingSink<>();
-        CollectingSink<CustomerNotification> notifications =
-                new CollectingSink<>();
+        CollectingSink<CustomerNotification> notifications = new CollectingSink<>();
         HighBillJob.build(
                 env.fromData(TypeInformation.of(MeterRead.class), reads.toArray(MeterRead[]::new))
                         .assignTimestampsAndWatermarks(

@@ -14,7 +14,7 @@ final class KpiTestData {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final CompanyCalendar CALENDAR = new CompanyCalendar(SHANGHAI, 13);
     static final TicketDeadlines DEADLINES =
-            TicketDeadlines.parse("OUTAGE=1d,ARREARS_DISCONNECTION=1d,*=5d");
+            TicketDeadlines.parse("OUTAGE=1d,ARREARS_DISCONNECTION=1d,POWER_QUALITY=3d,*=5d");
     static final PeriodKpis KPIS = new PeriodKpis(CALENDAR, DEADLINES, 0.9, 5, 4);
     static final Duration EMIT_INTERVAL = Duration.ofMinutes(1);
 
