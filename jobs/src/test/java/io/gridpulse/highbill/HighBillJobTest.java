@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The whole graph of the high-bill job on a mini-cluster, with bounded in-memory inputs and
  * collecting sinks: hourly reads of three customers over forty days go in, alerts come out.
  */
-@Timeout(120)
+@Timeout(300)
 class HighBillJobTest extends HighBillTestBase {
 
     @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
