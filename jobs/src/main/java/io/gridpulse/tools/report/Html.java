@@ -81,7 +81,7 @@ final class Html {
                 boolean bad = cell.startsWith("!");
                 String text = bad ? cell.substring(1) : cell;
                 String cls =
-                        (text.matches("-?[0-9][0-9,]*(\\.[0-9]+)?\\s?%?") ? "n" : "")
+                        (text.matches("[+-]?[0-9][0-9,]*(\\.[0-9]+)?\\s?%?") ? "n" : "")
                                 + (bad ? " bad" : "");
                 body.append(cls.isBlank() ? "<td>" : "<td class=\"" + cls.strip() + "\">")
                         .append(escape(text))

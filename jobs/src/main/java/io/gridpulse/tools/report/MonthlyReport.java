@@ -221,6 +221,11 @@ final class MonthlyReport {
         return html.render(now);
     }
 
+    /** 202603 -> 2026-03 */
+    private static String monthLabel(String yyyymm) {
+        return yyyymm.substring(0, 4) + "-" + yyyymm.substring(4);
+    }
+
     private static String mark(boolean bad, String text) {
         return bad ? "!" + text : text;
     }

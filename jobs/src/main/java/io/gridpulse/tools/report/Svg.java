@@ -65,9 +65,9 @@ final class Svg {
     /** Vertical columns over categories (days, months), with an optional reference line. */
     static String columns(List<Bar> columns, String unit, Double reference, String referenceLabel) {
         int plotHeight = 180;
-        int left = 60;
+        int left = 80;
         int width = Math.max(360, left + columns.size() * 28 + 20);
-        int colWidth = (width - left - 20) / Math.max(columns.size(), 1);
+        int colWidth = Math.min(60, (width - left - 20) / Math.max(columns.size(), 1));
         double max = columns.stream().mapToDouble(Bar::value).max().orElse(0);
         if (reference != null) {
             max = Math.max(max, reference);

@@ -43,7 +43,7 @@ class ReportITCase {
     @BeforeAll
     static void cityThroughTheJobs() throws Exception {
         stack = TestStack.fresh("reports", tmp.resolve("checkpoints"), Map.of());
-        SimulatedCity.feed(stack, 300, 3);
+        SimulatedCity.feed(stack, 150, 2);
         JobRuns.untilIdle(stack.config(), DirectoryJob.JOB);
         JobRuns.untilIdle(stack.config(), ConsumptionJob.JOB);
     }
