@@ -23,7 +23,7 @@ elapsed() { # sql -> "seconds rows_read" of the fastest of $RUNS runs (server-si
   local best="" out s r i
   for ((i = 0; i < RUNS; i++)); do
     if ! out=$(sel "$1 FORMAT JSON" 2>&1); then
-      echo "failed: $(printf '%s' "$out" | grep -o 'Code: [0-9]*[^.]*' | head -1)"
+      echo "failed: $(printf "%s" "$out" | grep -o "Code: [0-9]*, e.displayText() = [A-Za-z:]*[^(]*" | head -1)"
       return
     fi
     s=$(printf '%s' "$out" | grep -o '"elapsed": [0-9.e-]*' | awk '{print $2}')
@@ -67,7 +67,7 @@ q "INSERT INTO $DB.consumption_anomalies SELECT concat('M', toString(number % $M
    FROM numbers($((METERS * 2))) WHERE number % 2 = 0"
 for v in 1 2; do
   q "INSERT INTO $DB.grid_daily_energy SELECT grid_id, toDate(interval_end) AS day, sum(kwh), uniqExact(meter_id), $v
-     FROM $DB.interval_consumption GROUP BY grid_id, day"
+     FROM $DB.interval_consumption FINAL GROUP BY grid_id, day"
 done
 rows=$(q "SELECT count() FROM $DB.interval_consumption")
 parts=$(q "SELECT count() FROM system.parts WHERE database = '$DB' AND table = 'interval_consumption' AND active")
