@@ -238,7 +238,7 @@ public final class CommonKeys {
     public static final ConfigKey<Duration> STARTUP_CHECK_TIMEOUT =
             ConfigKey.of(
                     "startup.check.timeout",
-                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(30),
                     Parsers::duration,
                     "How long run and setup wait for Kafka and ClickHouse to answer before failing");
 

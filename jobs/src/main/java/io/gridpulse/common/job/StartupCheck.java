@@ -1,11 +1,13 @@
 package io.gridpulse.common.job;
 
+import io.gridpulse.common.clickhouse.ClickHouseQueries;
 import io.gridpulse.common.clickhouse.ClickHouseSettings;
 import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -54,21 +56,32 @@ public final class StartupCheck {
         }
     }
 
+    /** A query, not client-v2's ping: its ping reports ClickHouse 18.16 as down. */
     static void clickHouse(ClickHouseSettings settings, String url, Duration timeout) {
-        boolean answered;
-        try (var client = settings.newClient("gridpulse-startup-check")) {
-            answered = client.ping(timeout.toMillis());
-        } catch (RuntimeException e) {
-            throw new Unreachable(
-                    "ClickHouse does not answer at " + url + " (clickhouse.url): " + rootCause(e));
-        }
-        if (!answered) {
+        var answer =
+                CompletableFuture.runAsync(
+                        () -> {
+                            try (var ch =
+                                    ClickHouseQueries.connect(
+                                            settings.withDatabase("default"),
+                                            "gridpulse-startup-check")) {
+                                ch.value("SELECT 1");
+                            }
+                        });
+        try {
+            answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            answer.cancel(true);
             throw new Unreachable(
                     "ClickHouse does not answer at "
                             + url
                             + " within "
                             + timeout.toSeconds()
-                            + " s (clickhouse.url)");
+                            + " s (clickhouse.url): "
+                            + rootCause(e));
         }
     }
 
