@@ -191,7 +191,7 @@ class ServiceKpiReferenceITCase {
         try (var ch = stack.clickHouse()) {
             for (String table : List.of("grid_kpi_daily", "grid_kpi_monthly")) {
                 ch.rows(
-                                "SELECT toString(period_start) AS period_start, level, unit_id, kpi, numerator, denominator, value"
+                                "SELECT toString(period_start) AS period, level, unit_id, kpi, numerator, denominator, value"
                                         + " FROM "
                                         + table
                                         + " FINAL"
@@ -199,7 +199,7 @@ class ServiceKpiReferenceITCase {
                         .forEach(
                                 r -> {
                                     String key =
-                                            r.get("period_start")
+                                            r.get("period")
                                                     + "|"
                                                     + r.get("level")
                                                     + "|"
