@@ -1,12 +1,15 @@
 package io.gridpulse.tools.bench;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointException;
+import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobmaster.JobResult;
@@ -14,6 +17,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.util.ExceptionUtils;
 
 /**
  * A mini-cluster the benchmark drives itself: it submits a job, triggers checkpoints when the state
@@ -77,7 +81,7 @@ final class BenchCluster implements AutoCloseable {
      * Triggers a checkpoint as the job is configured (incremental where the backend is) and waits.
      */
     CompletedCheckpointStats checkpoint(JobID job) throws Exception {
-        long id = cluster.triggerCheckpoint(job, CheckpointType.CONFIGURED).get();
+        long id = trigger(job);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             AbstractCheckpointStats stats =
@@ -93,6 +97,29 @@ final class BenchCluster implements AutoCloseable {
                 throw new IllegalStateException("no statistics of checkpoint " + id + " in 30 s");
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** Triggers a checkpoint, waiting for tasks still being deployed (a loaded machine). */
+    private long trigger(JobID job) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return cluster.triggerCheckpoint(job, CheckpointType.CONFIGURED).get();
+            } catch (ExecutionException e) {
+                boolean deploying =
+                        ExceptionUtils.findThrowable(e, CheckpointException.class)
+                                .filter(
+                                        c ->
+                                                c.getCheckpointFailureReason()
+                                                        == CheckpointFailureReason
+                                                                .NOT_ALL_REQUIRED_TASKS_RUNNING)
+                                .isPresent();
+                if (!deploying || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

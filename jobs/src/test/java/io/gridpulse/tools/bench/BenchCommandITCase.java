@@ -34,7 +34,7 @@ class BenchCommandITCase {
     @TempDir Path temp;
 
     @Test
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void shouldMeasureEveryFigureOfATinyCity() throws Exception {
         TestStack stack = TestStack.fresh("bench", temp.resolve("checkpoints"), Map.of());
         SimulatedCity.feed(stack, 50, 1);
