@@ -53,7 +53,9 @@ final class SinkAlone {
                     Instant.ofEpochMilli(end),
                     15,
                     BigDecimal.valueOf(100 + meter % 400, 3),
-                    "AMI");
+                    "AMI",
+                    1L,
+                    0);
         }
     }
 }

@@ -3,14 +3,14 @@ package io.gridpulse.tools.bench;
 import io.gridpulse.common.LateRecord;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.job.ExecutionSetup;
-import io.gridpulse.common.kafka.DecodeOrDeadLetter;
 import io.gridpulse.common.kafka.KafkaInputs;
 import io.gridpulse.common.kafka.KafkaSettings;
-import io.gridpulse.common.kafka.RawRecord;
 import io.gridpulse.consumption.ConsumptionAnomaly;
 import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.consumption.IntervalConsumption;
+import io.gridpulse.consumption.ValidationSettings;
 import io.gridpulse.schema.Customer;
+import io.gridpulse.schema.DeadLetter;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.ReadSource;
 import io.gridpulse.streams.AvroCodec;
@@ -28,6 +28,7 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.types.Either;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -152,8 +153,14 @@ final class SkewedReplay {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ExecutionSetup.apply(env, config, name);
         env.enableCheckpointing(500);
-        WatermarkStrategy<RawRecord> watermarks =
-                WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofMinutes(10));
+        WatermarkStrategy<Either<MeterRead, DeadLetter>> watermarks =
+                WatermarkStrategy.<Either<MeterRead, DeadLetter>>forBoundedOutOfOrderness(
+                                Duration.ofMinutes(10))
+                        .withTimestampAssigner(
+                                (record, kafkaTimestamp) ->
+                                        record.isLeft()
+                                                ? record.left().getReadTime().toEpochMilli()
+                                                : kafkaTimestamp);
         if (aligned) {
             watermarks =
                     watermarks.withWatermarkAlignment(
@@ -161,8 +168,9 @@ final class SkewedReplay {
         }
         KafkaInputs inputs = new KafkaInputs(KafkaSettings.from(config), name, true);
         DataStream<MeterRead> reads =
-                env.fromSource(inputs.source(TOPIC), watermarks, TOPIC)
-                        .process(new DecodeOrDeadLetter<>(MeterRead.class, name))
+                env.fromSource(inputs.source(TOPIC, MeterRead.class), watermarks, TOPIC)
+                        .filter(Either::isLeft)
+                        .map(Either::left)
                         .returns(TypeInformation.of(MeterRead.class));
         DataStream<Customer> noCustomers =
                 env.fromSource(
@@ -173,7 +181,8 @@ final class SkewedReplay {
         ConsumptionJob.build(
                 reads,
                 noCustomers,
-                Duration.ofDays(3),
+                SyntheticCity.noSwitchEvents(noCustomers),
+                ValidationSettings.defaults(),
                 new ConsumptionJob.Sinks(
                         new DiscardingSink<IntervalConsumption>(),
                         new DiscardingSink<ConsumptionAnomaly>(),

@@ -4,6 +4,7 @@ import io.gridpulse.common.LateRecord;
 import io.gridpulse.consumption.ConsumptionAnomaly;
 import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.consumption.IntervalConsumption;
+import io.gridpulse.consumption.ValidationSettings;
 import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.MeterRead;
 import java.time.Duration;
@@ -111,7 +112,8 @@ final class StateBench {
             ConsumptionJob.build(
                     reads,
                     customers,
-                    stateTtl,
+                    SyntheticCity.noSwitchEvents(customers),
+                    ValidationSettings.defaults(),
                     new ConsumptionJob.Sinks(
                             new DiscardingSink<IntervalConsumption>(),
                             new DiscardingSink<ConsumptionAnomaly>(),

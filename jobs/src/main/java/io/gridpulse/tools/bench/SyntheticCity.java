@@ -5,10 +5,13 @@ import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.ReadSource;
 import io.gridpulse.schema.Segment;
+import io.gridpulse.schema.SwitchEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * A city generated in-process, without Kafka: meter {@code k} of {@code meters} reads every 15
@@ -63,5 +66,14 @@ final class SyntheticCity {
                 .setReadIntervalMinutes(15)
                 .setUpdatedAt(START.minusSeconds(86_400))
                 .build();
+    }
+
+    /** The benches feed no switch events: every meter stays connected. */
+    static DataStream<SwitchEvent> noSwitchEvents(DataStream<Customer> customers) {
+        return customers
+                .filter(c -> false)
+                .map(c -> new SwitchEvent())
+                .returns(TypeInformation.of(SwitchEvent.class))
+                .name("no switch events");
     }
 }
