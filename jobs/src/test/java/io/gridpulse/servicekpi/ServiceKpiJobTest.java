@@ -86,7 +86,10 @@ class ServiceKpiJobTest {
         env.execute("service-kpi-graph");
 
         Map<String, String> expected = reference.figures(LocalDate.parse("2026-03-01"), false);
-        assertThat(current(monthly.collected())).containsExactlyInAnyOrderEntriesOf(expected);
+        // the city's opening history (last year's bills and payments) has months of its own
+        Map<String, String> march = new TreeMap<>(current(monthly.collected()));
+        march.keySet().removeIf(key -> !key.startsWith("2026-03-01|"));
+        assertThat(march).containsExactlyInAnyOrderEntriesOf(expected);
         assertThat(expected.get("2026-03-01|GRID|G-DC-001|active_customers")).isNotEqualTo("0/0");
         assertThat(daily.collected()).isNotEmpty();
     }
