@@ -9,7 +9,6 @@ import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.job.ExecutionSetup;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
-import io.gridpulse.consumption.ConsumptionKeys;
 import io.gridpulse.streams.Topics;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -196,7 +195,6 @@ public final class BenchCommand {
                             backend,
                             o.stateMeters(),
                             parallelism,
-                            config.get(ConsumptionKeys.STATE_TTL),
                             ExecutionSetup.checkpointDir(config, "bench-state-" + backend),
                             o.settle());
             states.add(r);

@@ -64,12 +64,7 @@ final class StateBench {
      *     checkpoints
      */
     static Result run(
-            String backend,
-            int meters,
-            int parallelism,
-            Duration stateTtl,
-            String checkpointDir,
-            Duration settle)
+            String backend, int meters, int parallelism, String checkpointDir, Duration settle)
             throws Exception {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
