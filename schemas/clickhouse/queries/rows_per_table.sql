@@ -9,3 +9,6 @@ UNION ALL SELECT 'reconnect_cases', count() FROM reconnect_cases FINAL
 UNION ALL SELECT 'notice_rule_violations', count() FROM notice_rule_violations FINAL
 UNION ALL SELECT 'payments', count() FROM payments FINAL
 UNION ALL SELECT 'switch_events', count() FROM switch_events FINAL
+UNION ALL SELECT 'high_bill_alerts', count() FROM high_bill_alerts FINAL
+UNION ALL SELECT 'customer_directory', count() FROM customer_directory FINAL
+UNION ALL SELECT 'job_metrics', count() FROM job_metrics FINAL
