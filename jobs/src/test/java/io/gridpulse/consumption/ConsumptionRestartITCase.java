@@ -3,27 +3,19 @@ package io.gridpulse.consumption;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.common.job.RetainedCheckpoints;
-import io.gridpulse.schema.MeterRead;
-import io.gridpulse.schema.ReadSource;
 import io.gridpulse.simulator.GroundTruth;
-import io.gridpulse.streams.AvroCodec;
-import io.gridpulse.streams.Topics;
 import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.SimulatedCity;
 import io.gridpulse.testing.TestStack;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,7 +57,7 @@ class ConsumptionRestartITCase {
                 .isLessThan(expectedIntervals);
 
         JobClient second = JobRuns.start(stack.config(), ConsumptionJob.JOB, checkpoint);
-        advanceEventTimePastTheCity(stack, truth);
+        stack.advanceMeterReadsPast(truth.config().end());
         Map<String, Integer> expected = truth.expectedIntervalsByMeter();
         awaitUntil(
                 () -> SimulatedCity.measuredIntervalsByMeter(stack).equals(expected),
@@ -88,36 +80,6 @@ class ConsumptionRestartITCase {
                         SimulatedCity.scaled(truth.expectedKwhByMeter()));
         assertThat(SimulatedCity.measuredIntervalsByMeter(stack))
                 .containsExactlyInAnyOrderEntriesOf(expected);
-    }
-
-    /**
-     * A live job applies a read once event time has passed it; the city's last reads wait for later
-     * data. One read a day after the city's end on every partition is that later data.
-     */
-    private static void advanceEventTimePastTheCity(TestStack stack, GroundTruth truth) {
-        Instant later = truth.config().end().plus(Duration.ofDays(1));
-        String topic = stack.topic(Topics.METER_READS);
-        var codec = AvroCodec.of(MeterRead.class);
-        try (var producer = stack.producer()) {
-            for (var partition : producer.partitionsFor(topic)) {
-                String meter = "CLOCK-" + partition.partition();
-                byte[] read =
-                        codec.encode(
-                                MeterRead.newBuilder()
-                                        .setMeterId(meter)
-                                        .setReadTime(later)
-                                        .setTotalKwh(BigDecimal.ZERO.setScale(3))
-                                        .setSource(ReadSource.AMI)
-                                        .build());
-                producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                partition.partition(),
-                                later.toEpochMilli(),
-                                meter.getBytes(StandardCharsets.UTF_8),
-                                read));
-            }
-        }
     }
 
     private static void awaitUntil(BooleanSupplier condition, Duration timeout)

@@ -8,9 +8,16 @@ import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
+import io.gridpulse.schema.MeterRead;
+import io.gridpulse.schema.ReadSource;
+import io.gridpulse.streams.AvroCodec;
+import io.gridpulse.streams.Topics;
+import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +27,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -153,6 +161,37 @@ public final class TestStack {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             return records;
+        }
+    }
+
+    /**
+     * Moves event time past {@code end} on every partition of {@code meter-reads}: one read a day
+     * later per partition, from a meter of its own ({@code CLOCK-<partition>}), so a live job
+     * applies and closes everything up to {@code end}.
+     */
+    public void advanceMeterReadsPast(Instant end) {
+        Instant later = end.plus(Duration.ofDays(1));
+        String topic = topic(Topics.METER_READS);
+        var codec = AvroCodec.of(MeterRead.class);
+        try (var producer = producer()) {
+            for (var partition : producer.partitionsFor(topic)) {
+                String meter = "CLOCK-" + partition.partition();
+                byte[] read =
+                        codec.encode(
+                                MeterRead.newBuilder()
+                                        .setMeterId(meter)
+                                        .setReadTime(later)
+                                        .setTotalKwh(BigDecimal.ZERO.setScale(3))
+                                        .setSource(ReadSource.AMI)
+                                        .build());
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                partition.partition(),
+                                later.toEpochMilli(),
+                                meter.getBytes(StandardCharsets.UTF_8),
+                                read));
+            }
         }
     }
 

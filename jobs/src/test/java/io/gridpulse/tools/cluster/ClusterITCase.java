@@ -5,22 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.consumption.ConsumptionJob;
-import io.gridpulse.schema.MeterRead;
-import io.gridpulse.schema.ReadSource;
 import io.gridpulse.simulator.GroundTruth;
-import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
 import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.LocalFlinkCluster;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.SimulatedCity;
 import io.gridpulse.testing.TestStack;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,7 +22,6 @@ import java.util.function.BooleanSupplier;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -119,7 +112,7 @@ class ClusterITCase {
                     "the job restarted on the remaining TaskManager");
             cluster.startTaskManager(1);
 
-            advanceEventTimePastTheCity(stack, truth);
+            stack.advanceMeterReadsPast(truth.config().end());
             awaitUntil(
                     () -> zeroLag(stack) && single(stack, INTERVALS).equals(expectedIntervals),
                     Duration.ofSeconds(120),
@@ -194,33 +187,6 @@ class ClusterITCase {
                     .allMatch(tp -> committed.get(tp).offset() >= ends.get(tp).offset());
         } catch (Exception e) {
             return false;
-        }
-    }
-
-    /** The city's last reads wait for later event time: one read a day later on each partition. */
-    private static void advanceEventTimePastTheCity(TestStack stack, GroundTruth truth) {
-        Instant later = truth.config().end().plus(Duration.ofDays(1));
-        String topic = stack.topic(Topics.METER_READS);
-        var codec = AvroCodec.of(MeterRead.class);
-        try (var producer = stack.producer()) {
-            for (var partition : producer.partitionsFor(topic)) {
-                String meter = "CLOCK-" + partition.partition();
-                byte[] read =
-                        codec.encode(
-                                MeterRead.newBuilder()
-                                        .setMeterId(meter)
-                                        .setReadTime(later)
-                                        .setTotalKwh(BigDecimal.ZERO.setScale(3))
-                                        .setSource(ReadSource.AMI)
-                                        .build());
-                producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                partition.partition(),
-                                later.toEpochMilli(),
-                                meter.getBytes(StandardCharsets.UTF_8),
-                                read));
-            }
         }
     }
 
