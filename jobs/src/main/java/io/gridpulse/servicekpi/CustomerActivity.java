@@ -22,11 +22,12 @@ import org.apache.flink.util.OutputTag;
  * the new one in the new unit). A customer who moves grids therefore counts in the old grid up to
  * the day before and in the new one from that day's end on.
  *
- * <p>The latest record by {@code updated_at} wins; an older one arriving late is ignored. Versions
- * are kept while events they place may still be corrected. A notice or payment of a customer the
- * master data does not know yet waits for it (the customers topic is read by its own source, which
- * may be behind); if the customer never appears, it goes to {@link #LATE} when it leaves the
- * correction horizon. A closed account is forgotten when its last change leaves the horizon.
+ * <p>Versions are ordered by {@code updated_at}, whatever order they arrive in: one arriving late
+ * takes its place in the history and the counts are corrected from its day on. Versions are kept
+ * while events they place may still be corrected. A notice or payment of a customer the master data
+ * does not know yet waits for it (the customers topic is read by its own source, which may be
+ * behind); if the customer never appears, it goes to {@link #LATE} when it leaves the correction
+ * horizon. A closed account is forgotten when its last change leaves the horizon.
  *
  * <p>Input 1 is the customer's master data, input 2 its notices and payments.
  */
@@ -67,26 +68,35 @@ public class CustomerActivity
     public void processElement1(CustomerProfile profile, Context ctx, Collector<KpiFact> out)
             throws Exception {
         List<CustomerProfile> known = list(versions.get());
-        CustomerProfile latest = known.isEmpty() ? null : known.get(known.size() - 1);
-        if (latest != null && profile.updatedAtMs < latest.updatedAtMs) {
-            return;
+        // versions ordered by updated_at; one that arrives out of order still takes its place,
+        // so the counts do not depend on the order the changelog is read in
+        int at = 0;
+        while (at < known.size() && known.get(at).updatedAtMs < profile.updatedAtMs) {
+            at++;
         }
-        long day = calendar.day(profile.updatedAtMs);
-        long[] before = CustomerCounts.of(latest);
-        long[] after = CustomerCounts.of(profile);
-        boolean sameUnit = latest != null && latest.gridId.equals(profile.gridId);
-        if (!(sameUnit && Arrays.equals(before, after))) {
-            if (!CustomerCounts.isZero(before)) {
-                emitCounts(latest, day, CustomerCounts.negate(before), out);
+        CustomerProfile replaced =
+                at < known.size() && known.get(at).updatedAtMs == profile.updatedAtMs
+                        ? known.get(at)
+                        : null;
+        if (!sameCounts(replaced, profile)) {
+            CustomerProfile before = at == 0 ? null : known.get(at - 1);
+            int nextAt = replaced == null ? at : at + 1;
+            CustomerProfile next = nextAt < known.size() ? known.get(nextAt) : null;
+            if (replaced != null) {
+                emitChange(replaced, before, replaced, -1, out);
             }
-            if (!CustomerCounts.isZero(after)) {
-                emitCounts(profile, day, after, out);
+            emitChange(profile, before, profile, 1, out);
+            if (next != null) {
+                // the next version now follows this one, not what preceded it
+                emitChange(next, replaced == null ? before : replaced, next, -1, out);
+                emitChange(next, profile, next, 1, out);
             }
         }
-        if (latest != null && latest.updatedAtMs == profile.updatedAtMs) {
-            known.remove(known.size() - 1);
+        if (replaced == null) {
+            known.add(at, profile);
+        } else {
+            known.set(at, profile);
         }
-        known.add(profile);
         versions.update(prune(known, ctx.timerService().currentWatermark()));
         for (Activity activity : waiting.get()) {
             emit(activity, at(known, activity.timeMs), out);
@@ -137,6 +147,31 @@ public class CustomerActivity
         }
     }
 
+    /**
+     * The change of the unit counts on the day {@code version} took effect, from {@code from} to
+     * {@code to} ({@code sign} -1 takes such a change back): minus the old in its unit, plus the
+     * new in its unit. Nothing when both count the same in the same grid.
+     */
+    private void emitChange(
+            CustomerProfile version,
+            CustomerProfile from,
+            CustomerProfile to,
+            int sign,
+            Collector<KpiFact> out) {
+        long day = calendar.day(version.updatedAtMs);
+        if (sameCounts(from, to)) {
+            return;
+        }
+        long[] before = CustomerCounts.of(from);
+        long[] after = CustomerCounts.of(to);
+        if (!CustomerCounts.isZero(before)) {
+            emitCounts(from, day, sign > 0 ? CustomerCounts.negate(before) : before, out);
+        }
+        if (!CustomerCounts.isZero(after)) {
+            emitCounts(to, day, sign > 0 ? after : CustomerCounts.negate(after), out);
+        }
+    }
+
     private void emitCounts(CustomerProfile p, long day, long[] counts, Collector<KpiFact> out) {
         KpiFact f = new KpiFact();
         f.type = FactType.CUSTOMERS;
@@ -145,6 +180,12 @@ public class CustomerActivity
         f.timeMs = calendar.startOfDay(day);
         f.counts = counts;
         p.place(f).route(out);
+    }
+
+    private static boolean sameCounts(CustomerProfile a, CustomerProfile b) {
+        return a != null
+                && a.gridId.equals(b.gridId)
+                && Arrays.equals(CustomerCounts.of(a), CustomerCounts.of(b));
     }
 
     /** The version valid at {@code time}: the latest not after it, else the earliest known. */

@@ -26,7 +26,8 @@ import org.apache.flink.util.OutputTag;
  * over reads expected is the collection success rate (采集成功率).
  *
  * <p>A read arriving after its day ended but within the configured lateness is reported on its own;
- * a later one goes to {@link #LATE}. A day's marks are dropped after the lateness.
+ * a later one goes to {@link #LATE}. A day's marks are dropped after the lateness. A meter whose
+ * customer is not known yet holds its counts until it is, or until the lateness ran out.
  *
  * <p>Input 1 is the meter's AMI reads, input 2 its customer's master data.
  */
@@ -93,7 +94,7 @@ public class MeterCollection
             return;
         }
         if (reads.closed) {
-            report(read.meterId, day, reads, out);
+            report(read.meterId, day, reads, false, out);
         }
         days.put(day, reads);
     }
@@ -105,6 +106,15 @@ public class MeterCollection
         if (current == null || profile.updatedAtMs >= current.updatedAtMs) {
             owner.update(profile);
         }
+        if (current == null) {
+            // days that ended before the meter's customer was known were held for it
+            for (Map.Entry<Long, DayReads> e : days.entries()) {
+                if (e.getValue().closed) {
+                    report(ctx.getCurrentKey(), e.getKey(), e.getValue(), false, out);
+                    days.put(e.getKey(), e.getValue());
+                }
+            }
+        }
     }
 
     @Override
@@ -114,12 +124,13 @@ public class MeterCollection
         for (Map.Entry<Long, DayReads> e : days.entries()) {
             long end = calendar.startOfDay(e.getKey() + 1);
             DayReads reads = e.getValue();
-            if (end + latenessMs <= timestamp) {
+            boolean last = end + latenessMs <= timestamp;
+            if (last) {
                 done.add(e.getKey());
             }
-            if (!reads.closed && end <= timestamp) {
+            if (end <= timestamp && (!reads.closed || last)) {
                 reads.closed = true;
-                report(ctx.getCurrentKey(), e.getKey(), reads, out);
+                report(ctx.getCurrentKey(), e.getKey(), reads, last, out);
                 days.put(e.getKey(), reads);
             }
         }
@@ -128,9 +139,16 @@ public class MeterCollection
         }
     }
 
-    private void report(String meterId, long day, DayReads reads, Collector<KpiFact> out)
+    /**
+     * Reports the reads not yet reported to the units of the meter's customer. While the customer
+     * is unknown (the customers topic is read by its own source and may be behind) the count waits,
+     * up to the day's last chance, when it goes to {@code UNASSIGNED}.
+     */
+    private void report(
+            String meterId, long day, DayReads reads, boolean lastChance, Collector<KpiFact> out)
             throws Exception {
-        if (reads.received == reads.reported) {
+        CustomerProfile customer = owner.value();
+        if (reads.received == reads.reported || (customer == null && !lastChance)) {
             return;
         }
         KpiFact f = new KpiFact();
@@ -139,7 +157,6 @@ public class MeterCollection
         f.timeMs = calendar.startOfDay(day);
         f.received = reads.received - reads.reported;
         reads.reported = reads.received;
-        CustomerProfile customer = owner.value();
         if (customer == null) {
             f.gridId = KpiFact.UNASSIGNED;
             f.stationId = KpiFact.UNASSIGNED;

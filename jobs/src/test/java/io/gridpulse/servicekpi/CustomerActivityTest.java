@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -93,6 +95,62 @@ class CustomerActivityTest {
                                 OTHER_GRID, -1L, CALENDAR.startOfDay(CALENDAR.day(ms(MARCH_20)))),
                         org.assertj.core.groups.Tuple.tuple(
                                 GRID, 1L, CALENDAR.startOfDay(CALENDAR.day(ms(MARCH_20)))));
+    }
+
+    @Test
+    void shouldCountTheSameWhateverOrderTheVersionsArriveIn() throws Exception {
+        CustomerProfile moved = customer(GRID, MARCH_20, true);
+        CustomerProfile closed = customer(GRID, APRIL_5, false);
+        CustomerProfile opened = customer(OTHER_GRID, MARCH_10_MORNING, true);
+        for (CustomerProfile p : List.of(opened, moved, closed)) {
+            harness.processElement1(new StreamRecord<>(p));
+        }
+        Map<String, Long> inOrder = activeByUnitAndDay(gridFacts());
+
+        for (List<CustomerProfile> order :
+                List.of(
+                        List.of(closed, moved, opened),
+                        List.of(moved, opened, closed),
+                        List.of(opened, closed, moved, moved))) {
+            var shuffled =
+                    ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                            new CustomerActivity(CALENDAR),
+                            (CustomerProfile p) -> p.customerId,
+                            (Activity a) -> a.customerId,
+                            Types.STRING);
+            for (CustomerProfile p : order) {
+                shuffled.processElement1(new StreamRecord<>(p));
+            }
+            assertThat(
+                            activeByUnitAndDay(
+                                    shuffled.extractOutputValues().stream()
+                                            .filter(f -> f.level == Level.GRID)
+                                            .toList()))
+                    .as("order %s", order.stream().map(p -> p.updatedAtMs).toList())
+                    .isEqualTo(inOrder);
+            shuffled.close();
+        }
+        assertThat(inOrder)
+                .containsOnly(
+                        Map.entry(OTHER_GRID + "@" + MARCH_10, 1L),
+                        Map.entry(OTHER_GRID + "@" + CALENDAR.day(ms(MARCH_20)), -1L),
+                        Map.entry(GRID + "@" + CALENDAR.day(ms(MARCH_20)), 1L),
+                        Map.entry(GRID + "@" + CALENDAR.day(ms(APRIL_5)), -1L));
+    }
+
+    /** The net change of active customers per unit and day: what the unit counts are built of. */
+    private static Map<String, Long> activeByUnitAndDay(List<KpiFact> facts) {
+        Map<String, Long> net = new TreeMap<>();
+        facts.stream()
+                .filter(f -> f.type == FactType.CUSTOMERS)
+                .forEach(
+                        f ->
+                                net.merge(
+                                        f.unitId + "@" + CALENDAR.day(f.timeMs),
+                                        f.counts[CustomerCounts.ACTIVE],
+                                        Long::sum));
+        net.values().removeIf(v -> v == 0);
+        return net;
     }
 
     @Test

@@ -38,6 +38,16 @@ class MeterCollectionTest {
         harness.close();
     }
 
+    private static CustomerProfile owner() {
+        CustomerProfile owner = new CustomerProfile();
+        owner.customerId = CUSTOMER;
+        owner.meterId = METER;
+        owner.gridId = GRID;
+        owner.stationId = STATION;
+        owner.county = COUNTY;
+        return owner;
+    }
+
     private void read(Instant at) throws Exception {
         harness.processElement1(new StreamRecord<>(new AmiRead(METER, ms(at)), ms(at)));
     }
@@ -55,13 +65,7 @@ class MeterCollectionTest {
 
     @Test
     void shouldReportEachMinuteOnceWhenTheDayEndsAndLateResendsOnTheirOwn() throws Exception {
-        CustomerProfile owner = new CustomerProfile();
-        owner.customerId = CUSTOMER;
-        owner.meterId = METER;
-        owner.gridId = GRID;
-        owner.stationId = STATION;
-        owner.county = COUNTY;
-        harness.processElement2(new StreamRecord<>(owner));
+        harness.processElement2(new StreamRecord<>(owner()));
         read(MARCH_10_MORNING);
         read(MARCH_10_MORNING);
         read(MARCH_10_NOON);
@@ -75,12 +79,29 @@ class MeterCollectionTest {
     }
 
     @Test
+    void shouldHoldADaysCountUntilTheMetersCustomerIsKnown() throws Exception {
+        read(MARCH_10_MORNING);
+        read(MARCH_10_NOON);
+        watermark(MARCH_11.plus(Duration.ofMinutes(1)));
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processElement2(new StreamRecord<>(owner()));
+
+        assertThat(receivedInGrid(GRID)).containsExactly(2L);
+        assertThat(receivedInGrid(KpiFact.UNASSIGNED)).isEmpty();
+        watermark(MARCH_11.plus(LATENESS));
+        assertThat(receivedInGrid(GRID)).containsExactly(2L);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void shouldCountReadsOfAMeterNoCustomerOwnsAsUnassignedAndForgetTheDay() throws Exception {
         read(MARCH_10_MORNING);
         watermark(MARCH_11.plus(Duration.ofMinutes(1)));
-        assertThat(receivedInGrid(KpiFact.UNASSIGNED)).containsExactly(1L);
+        assertThat(receivedInGrid(KpiFact.UNASSIGNED)).isEmpty();
 
         watermark(MARCH_11.plus(LATENESS));
+        assertThat(receivedInGrid(KpiFact.UNASSIGNED)).containsExactly(1L);
         read(MARCH_10_NOON);
 
         assertThat(harness.getSideOutput(MeterCollection.LATE)).hasSize(1);

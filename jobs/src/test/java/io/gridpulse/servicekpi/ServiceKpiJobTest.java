@@ -30,7 +30,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,12 +48,6 @@ class ServiceKpiJobTest {
     static final Instant MARCH_1 = Instant.parse("2026-02-28T16:00:00Z");
 
     @Test
-    @Disabled(
-            "Order-dependent since the simulator publishes last year's bills and payments after the"
-                    + " customers: in 2 of 3 runs one customer-day of a 15-minute meter (96 expected reads)"
-                    + " was missing from collection_success_rate of G-DC-002. A determinism bug of the job"
-                    + " or the reference, open in the service-KPI issue; ServiceKpiReferenceITCase still"
-                    + " checks every KPI through Kafka and ClickHouse.")
     void shouldComputeTheMonthOfEveryUnitLikeTheReference() throws Exception {
         CollectingRecordSink city = new CollectingRecordSink();
         new Simulator(new SimulationConfig(120, 3, 7, MARCH_1)).run(city);
