@@ -70,7 +70,8 @@ public final class PeriodKpis implements Serializable {
     /**
      * @param firstDay first day of the period (epoch day)
      * @param lastDay last day of the period
-     * @param asOf event time the open complaints and expected reads are judged at (the watermark)
+     * @param asOf event time the open complaints and expected reads are judged at (the watermark,
+     *     or the end of the data at the end of a bounded input)
      */
     public List<KpiRow> rows(
             Level level,

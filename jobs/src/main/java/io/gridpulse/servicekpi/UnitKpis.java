@@ -221,12 +221,13 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
             return;
         }
         long v = nextVersion();
+        long asOf = judgedAsOf(watermark);
         Snapshot data = new Snapshot();
         String[] unit = ctx.getCurrentKey().split(":", 2);
         Level level = Level.valueOf(unit[0]);
         TreeSet<Long> months = new TreeSet<>();
         for (long day : days) {
-            kpis.rows(level, unit[1], day, day, data, watermark, v).forEach(out::collect);
+            kpis.rows(level, unit[1], day, day, data, asOf, v).forEach(out::collect);
             months.add(CompanyCalendar.monthOf(day));
         }
         for (long month : months) {
@@ -237,11 +238,29 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
                             month,
                             CompanyCalendar.lastDayOfMonth(month),
                             data,
-                            watermark,
+                            asOf,
                             v)) {
                 ctx.output(MONTHLY, row);
             }
         }
+    }
+
+    /**
+     * The event time open complaints and expected reads are judged at: the watermark; at the end of
+     * a bounded input (watermark at the end of time), the end of the newest day the unit has data
+     * for, so a replay of a few days is not judged against the whole month.
+     */
+    private long judgedAsOf(long watermark) throws Exception {
+        if (watermark != Long.MAX_VALUE) {
+            return watermark;
+        }
+        long newest = Long.MIN_VALUE;
+        for (long t : datedTimes()) {
+            newest = Math.max(newest, t);
+        }
+        return newest == Long.MIN_VALUE
+                ? watermark
+                : calendar.startOfDay(calendar.day(newest) + 1) - 1;
     }
 
     /** Drops what left the horizon; folds old customer changes into the counts before them. */

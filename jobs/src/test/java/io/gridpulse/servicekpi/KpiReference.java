@@ -28,7 +28,8 @@ import org.apache.avro.specific.SpecificRecord;
  * as they were sent, without any of the job's code. Figures are {@code numerator/denominator}
  * strings keyed by {@code period|level|unit|kpi}, as the tests read them from ClickHouse.
  *
- * <p>It assumes event time has passed every deadline and every day of the month.
+ * <p>Open complaints and expected reads are judged as of {@link #judgedAsOf}: by default event time
+ * has passed every deadline and every day of the month.
  */
 final class KpiReference {
 
@@ -53,6 +54,7 @@ final class KpiReference {
     private final ZoneId zone;
     private final Map<String, Duration> deadlines;
     private final Duration otherDeadline;
+    private Instant asOf = Instant.MAX;
 
     private final Map<String, List<Customer>> customerVersions = new HashMap<>();
     private final Map<String, String[]> placeOfGrid = new HashMap<>();
@@ -69,6 +71,12 @@ final class KpiReference {
         this.zone = zone;
         this.deadlines = deadlines;
         this.otherDeadline = otherDeadline;
+    }
+
+    /** Judges open complaints and the reads expected as of {@code asOf}, not the end of time. */
+    KpiReference judgedAsOf(Instant asOf) {
+        this.asOf = asOf;
+        return this;
     }
 
     /** Takes one raw record as the simulator (or a test) sent it. */
@@ -301,7 +309,8 @@ final class KpiReference {
             }
         }
         long expected = 0;
-        for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
+        LocalDate lastJudged = asOf.equals(Instant.MAX) ? to : localDay(asOf).plusDays(1);
+        for (LocalDate d = from; d.isBefore(to) && d.isBefore(lastJudged); d = d.plusDays(1)) {
             for (Customer c : activeAtEndOf(unit, d)) {
                 expected += 1440 / c.getReadIntervalMinutes();
             }
@@ -354,7 +363,9 @@ final class KpiReference {
     private boolean overdue(ServiceOrder t) {
         Instant deadline =
                 t.getOpenedAt().plus(deadlines.getOrDefault(t.getCategory().name(), otherDeadline));
-        return t.getResolvedAt() == null || t.getResolvedAt().isAfter(deadline);
+        return t.getResolvedAt() == null
+                ? !deadline.isAfter(asOf)
+                : t.getResolvedAt().isAfter(deadline);
     }
 
     /** Smallest value with at least p % of the values at or below it. */

@@ -51,7 +51,23 @@ class ServiceKpiJobTest {
     void shouldComputeTheMonthOfEveryUnitLikeTheReference() throws Exception {
         CollectingRecordSink city = new CollectingRecordSink();
         new Simulator(new SimulationConfig(120, 3, 7, MARCH_1)).run(city);
-        KpiReference reference = ServiceKpiReferenceITCase.reference();
+        // the input ends after three days: the month is judged as of the end of its newest day,
+        // not against the whole month
+        Instant newestRead =
+                city.values(Topics.METER_READS, MeterRead.class).stream()
+                        .map(MeterRead::getReadTime)
+                        .max(Comparator.naturalOrder())
+                        .orElseThrow();
+        KpiReference reference =
+                ServiceKpiReferenceITCase.reference()
+                        .judgedAsOf(
+                                newestRead
+                                        .atZone(SHANGHAI)
+                                        .toLocalDate()
+                                        .plusDays(1)
+                                        .atStartOfDay(SHANGHAI)
+                                        .toInstant()
+                                        .minusMillis(1));
         city.records().forEach(r -> reference.accept(r.topic(), r.value()));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -92,7 +108,16 @@ class ServiceKpiJobTest {
         march.keySet().removeIf(key -> !key.startsWith("2026-03-01|"));
         assertThat(march).containsExactlyInAnyOrderEntriesOf(expected);
         assertThat(expected.get("2026-03-01|GRID|G-DC-001|active_customers")).isNotEqualTo("0/0");
+        assertThat(ratio(expected.get("2026-03-01|GRID|G-DC-001|collection_success_rate")))
+                .as(
+                        "a three-day replay collects most of three days' reads, not a tenth of a month's")
+                .isGreaterThan(0.9);
         assertThat(daily.values()).isNotEmpty();
+    }
+
+    private static double ratio(String figure) {
+        String[] parts = figure.split("/");
+        return Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]);
     }
 
     /** The current figure of each row key: the row with the highest version. */
