@@ -77,6 +77,13 @@ final class CaseView {
         return cut.timeMs;
     }
 
+    /** True when this cut-off was in force at {@code timeMs}: executed, not yet reconnected. */
+    boolean cutOffAt(long timeMs) {
+        return cut.timeMs <= timeMs
+                && (reconnectedMs < 0 || reconnectedMs > timeMs)
+                && (supersededMs < 0 || supersededMs > timeMs);
+    }
+
     boolean forArrears() {
         return SwitchStep.ARREARS.equals(cut.reason);
     }

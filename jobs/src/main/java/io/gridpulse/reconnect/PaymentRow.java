@@ -7,8 +7,8 @@ import java.time.Instant;
  * A row of {@code payments}: every payment and reversal, keyed by (customer_id, payment_id), for
  * the meter-detail board.
  *
- * @param balanceAfter the customer's balance when the payment arrived, as then known
- * @param whileDisconnected 1 when the customer was cut off when the payment arrived
+ * @param balanceAfter the customer's balance just after the payment, in event time
+ * @param whileDisconnected 1 when the customer was cut off at the payment's time
  */
 public record PaymentRow(
         String customerId,

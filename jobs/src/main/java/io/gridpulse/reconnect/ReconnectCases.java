@@ -126,8 +126,8 @@ public class ReconnectCases extends KeyedProcessFunction<String, CustomerEvent, 
         }
         keepUntil(ctx, e.timeMs + settings.retentionMs());
         List<CaseView> cases = steps.isEmpty() ? List.of() : evaluate(ctx, out);
-        if (e.kind == CustomerEvent.Kind.LEDGER && !e.entry.isCharge()) {
-            ctx.output(PAYMENTS, paymentRow(e, cases));
+        if (e.kind != CustomerEvent.Kind.NOTICE && e.kind != CustomerEvent.Kind.AGREEMENT) {
+            writePayments(ctx.getCurrentKey(), cases, ctx);
         }
     }
 
@@ -314,19 +314,35 @@ public class ReconnectCases extends KeyedProcessFunction<String, CustomerEvent, 
                         + Instant.ofEpochMilli(now.timeMs());
     }
 
-    private PaymentRow paymentRow(CustomerEvent e, List<CaseView> cases) throws Exception {
-        LedgerEntry p = e.entry;
-        return new PaymentRow(
-                e.customerId,
-                p.id,
-                p.kind,
-                Money.yuan(p.cents),
-                p.channel,
-                p.reverses == null ? "" : p.reverses,
-                Instant.ofEpochMilli(p.timeMs),
-                p.timeMs,
-                Money.yuan(ledger().balanceCents()),
-                cases.stream().anyMatch(c -> c.open() && c.disconnectedMs() <= p.timeMs) ? 1 : 0);
+    /**
+     * Writes the payment rows whose figures changed: the balance just after each payment and
+     * whether the customer was cut off then, both in event time, so a bill or a cut-off that
+     * arrives after the payment corrects the row instead of leaving one that depends on arrival
+     * order.
+     */
+    private void writePayments(String customerId, List<CaseView> cases, Context ctx)
+            throws Exception {
+        Ledger ledger = ledger();
+        for (LedgerEntry p : entries.values()) {
+            if (p.isCharge()) {
+                continue;
+            }
+            PaymentRow row =
+                    new PaymentRow(
+                            customerId,
+                            p.id,
+                            p.kind,
+                            Money.yuan(p.cents),
+                            p.channel,
+                            p.reverses == null ? "" : p.reverses,
+                            Instant.ofEpochMilli(p.timeMs),
+                            p.timeMs,
+                            Money.yuan(ledger.balanceAtCents(p.timeMs)),
+                            cases.stream().anyMatch(c -> c.cutOffAt(p.timeMs)) ? 1 : 0);
+            if (changed("payment:" + p.id, row.toString())) {
+                ctx.output(PAYMENTS, row);
+            }
+        }
     }
 
     private Ledger ledger() throws Exception {

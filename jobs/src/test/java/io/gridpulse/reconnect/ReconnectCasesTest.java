@@ -8,6 +8,8 @@ import io.gridpulse.schema.ReconnectCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -372,6 +374,18 @@ class ReconnectCasesTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("P-0", "90.00", 0),
                         org.assertj.core.groups.Tuple.tuple("P-1", "0.00", 1));
+    }
+
+    @Test
+    void shouldCorrectAPaymentRowWhenItsBillAndCutOffArriveAfterIt() throws Exception {
+        receive(payment("P-1", PAID, "90.00"), reconnected(RECONNECTED));
+        receive(cutOff("ARREARS"), openingBalance("100.00"));
+
+        Map<String, PaymentRow> current = new TreeMap<>();
+        side(ReconnectCases.PAYMENTS).forEach(r -> current.put(r.paymentId(), r));
+        assertThat(current.values())
+                .extracting(r -> r.balanceAfter().toPlainString(), PaymentRow::whileDisconnected)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("10.00", 1));
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.gridpulse.reconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridpulse.common.clickhouse.SqlResources;
+import io.gridpulse.directory.DirectoryJob;
+import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.ReconnectCommand;
 import io.gridpulse.simulator.CaseType;
 import io.gridpulse.simulator.GroundTruth;
@@ -15,6 +18,7 @@ import io.gridpulse.testing.TestStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -58,6 +62,8 @@ class ReconnectITCase {
         stack = TestStack.fresh("reconnect", checkpoints, Map.of("reconnect.target", "4h"));
         truth = SimulatedCity.feed(stack, METERS, DAYS);
         JobRuns.untilIdle(stack.config(), ReconnectJob.JOB);
+        // the grid KPI queries place cases by the customer directory
+        JobRuns.untilIdle(stack.config(), DirectoryJob.JOB);
         AvroCodec<ReconnectCommand> codec = AvroCodec.of(ReconnectCommand.class);
         commands =
                 stack.readAll(Topics.RECONNECT_COMMANDS).stream()
@@ -258,6 +264,128 @@ class ReconnectITCase {
                                 .collect(Collectors.toSet()))
                 .isNotEmpty()
                 .isSubsetOf(cutOff);
+    }
+
+    @Test
+    void shouldComputeTheGridReconnectKpisOfTheMonthlyReviewFromTheCases() {
+        Map<String, String> gridOf = gridOfCustomer();
+        Map<String, List<ServiceCase>> cleared =
+                cases().stream()
+                        .filter(ServiceCase::reconnectExpected)
+                        .collect(
+                                Collectors.groupingBy(
+                                        c ->
+                                                gridOf.get(c.customerId())
+                                                        + " "
+                                                        + month(c.clearedAt()),
+                                        TreeMap::new,
+                                        Collectors.toList()));
+        Map<String, String> expected = new TreeMap<>();
+        cleared.forEach(
+                (gridMonth, inGrid) -> {
+                    long within =
+                            inGrid.stream()
+                                    .filter(c -> c.headEndReconnectedAt() != null)
+                                    .filter(
+                                            c ->
+                                                    !c.headEndReconnectedAt()
+                                                            .isAfter(c.clearedAt().plus(TARGET)))
+                                    .count();
+                    // quantileExact takes the element at position floor(0.5 * n) of the sorted
+                    // values
+                    List<Double> minutes =
+                            inGrid.stream()
+                                    .filter(c -> c.headEndReconnectedAt() != null)
+                                    .map(
+                                            c ->
+                                                    Duration.between(
+                                                                            c.clearedAt(),
+                                                                            c
+                                                                                    .headEndReconnectedAt())
+                                                                    .toMillis()
+                                                            / 60000.0)
+                                    .sorted()
+                                    .toList();
+                    String p50 =
+                            minutes.isEmpty()
+                                    ? "-"
+                                    : String.format("%.1f", minutes.get(minutes.size() / 2));
+                    expected.put(gridMonth, inGrid.size() + " " + within + " " + p50);
+                });
+
+        Map<String, String> computed = new TreeMap<>();
+        for (Map<String, String> r : rows(SqlResources.query("grid_reconnect_kpis_month"))) {
+            boolean anyReconnected = !minutesNan(r);
+            computed.put(
+                    r.get("grid") + " " + r.get("month"),
+                    r.get("cleared_cases")
+                            + " "
+                            + r.get("within_target")
+                            + " "
+                            + (anyReconnected
+                                    ? String.format(
+                                            "%.1f",
+                                            Double.parseDouble(r.get("clearing_to_power_p50_min")))
+                                    : "-"));
+        }
+        assertThat(expected.values())
+                .as("some grids have cases back on power, so the median is checked")
+                .anyMatch(v -> !v.endsWith("-"));
+        assertThat(computed).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldCountTheNoticeRuleViolationsOfEachGridAndMonth() {
+        Map<String, String> gridOf = gridOfCustomer();
+        Map<String, Long> expected =
+                cases().stream()
+                        .filter(ServiceCase::noticeRuleBreach)
+                        .collect(
+                                Collectors.groupingBy(
+                                        c ->
+                                                gridOf.get(c.customerId())
+                                                        + " "
+                                                        + month(c.disconnectedAt()),
+                                        TreeMap::new,
+                                        Collectors.counting()));
+        Map<String, Long> computed = new TreeMap<>();
+        for (Map<String, String> r : rows(SqlResources.query("grid_notice_violations_month"))) {
+            computed.put(
+                    r.get("grid") + " " + r.get("month"), Long.parseLong(r.get("at_execution")));
+        }
+        assertThat(expected).isNotEmpty();
+        assertThat(computed).isEqualTo(expected);
+    }
+
+    private static boolean minutesNan(Map<String, String> row) {
+        String v = row.get("clearing_to_power_p50_min");
+        return v == null || v.isEmpty() || v.equalsIgnoreCase("nan") || v.equals("null");
+    }
+
+    /**
+     * Each customer's grid in its newest record on the customers topic, read straight from Kafka.
+     */
+    private Map<String, String> gridOfCustomer() {
+        AvroCodec<Customer> codec = AvroCodec.of(Customer.class);
+        Map<String, Customer> newest = new TreeMap<>();
+        for (var record : stack.readAll(Topics.CUSTOMERS)) {
+            try {
+                Customer c = codec.decode(record.value());
+                newest.merge(
+                        c.getCustomerId(),
+                        c,
+                        (a, b) -> b.getUpdatedAt().isBefore(a.getUpdatedAt()) ? a : b);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Map<String, String> grids = new TreeMap<>();
+        newest.forEach((id, c) -> grids.put(id, c.getGridId()));
+        return grids;
+    }
+
+    private static String month(Instant at) {
+        return at.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().withDayOfMonth(1).toString();
     }
 
     private Set<String> caseIds(String where) {

@@ -167,9 +167,10 @@ class ReconnectJobGraphTest {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("E-3o", NoticeRule.NO_NOTICE),
                         org.assertj.core.groups.Tuple.tuple("E-3", NoticeRule.NO_NOTICE));
-        assertThat(payments.values())
-                .extracting(PaymentRow::paymentId)
+        // a payment's row is written again when a record dated before it changes its figures
+        assertThat(payments.values().stream().map(PaymentRow::paymentId).distinct())
                 .containsExactlyInAnyOrder("P-1a", "P-1b", "P-2");
+        assertThat(payments.values()).doesNotHaveDuplicates();
         assertThat(switchEvents.values())
                 .extracting(SwitchEventRow::eventId, SwitchEventRow::customerId)
                 .contains(
