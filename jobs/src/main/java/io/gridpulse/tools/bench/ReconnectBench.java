@@ -87,6 +87,7 @@ public final class ReconnectBench {
     private final int cases;
     private final int readsPerS;
     private final Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private final Map<Class<?>, AvroCodec<?>> codecs = new ConcurrentHashMap<>();
 
     private ReconnectBench(GridPulseConfig config, int meters, int cases, int readsPerS) {
         this.config = config;
@@ -269,8 +270,9 @@ public final class ReconnectBench {
         AtomicLong readsAcked = new AtomicLong();
         Thread commands = new Thread(() -> readCommands(commandAt, running), "bench-commands");
         commands.start();
+        KafkaProducer<byte[], byte[]> loadProducer = loadProducer();
         Thread load =
-                new Thread(() -> backgroundReads(producer, readsAcked, running), "bench-load");
+                new Thread(() -> backgroundReads(loadProducer, readsAcked, running), "bench-load");
         Thread.sleep(2000); // the command consumer is at the end of the topic
         long loadStart = System.nanoTime();
         long readsBefore = readsAcked.get();
@@ -299,6 +301,7 @@ public final class ReconnectBench {
         running.set(false);
         load.join();
         commands.join();
+        loadProducer.close();
         List<Double> latencies = new ArrayList<>();
         commandAt.forEach(
                 (customer, readAt) -> {
@@ -404,6 +407,15 @@ public final class ReconnectBench {
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** The background load is throughput, not latency: batched, unlike the payments. */
+    private KafkaProducer<byte[], byte[]> loadProducer() {
+        Properties p = kafka.clientProperties("gridpulse-bench-load");
+        p.put("linger.ms", "20");
+        p.put("batch.size", String.valueOf(512 * 1024));
+        p.put("acks", "1");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
     private <T extends SpecificRecord> void send(
             KafkaProducer<byte[], byte[]> producer, String topic, T value, Instant at) {
         producer.send(record(topic, keyOf(value), value, at));
@@ -412,7 +424,10 @@ public final class ReconnectBench {
     @SuppressWarnings("unchecked")
     private <T extends SpecificRecord> ProducerRecord<byte[], byte[]> record(
             String topic, String key, T value, Instant at) {
-        AvroCodec<T> codec = AvroCodec.of((Class<T>) value.getClass());
+        // one codec per type: building one per record made the load generator the bottleneck
+        AvroCodec<T> codec =
+                (AvroCodec<T>)
+                        codecs.computeIfAbsent(value.getClass(), k -> AvroCodec.of((Class<T>) k));
         return new ProducerRecord<>(
                 kafka.topic(topic),
                 null,
