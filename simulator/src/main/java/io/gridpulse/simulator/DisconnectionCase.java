@@ -174,12 +174,14 @@ final class DisconnectionCase {
 
     /**
      * After clearing, half of the customers are reconnected by staff hours later, the old manual
-     * way; some phone 95598 to ask when their power comes back.
+     * way, unless GridPulse's commands reach the head-end; some phone 95598 to ask when their power
+     * comes back.
      */
     private void cleared(Company company, SplittableRandom random, ClearedBy by, long at) {
         clearedBy = by;
         clearedAt = at;
-        if (random.nextDouble() < 0.5) {
+        // with GridPulse's commands reaching the head-end (realtime), staff need not step in
+        if (!company.headEnd().answersCommands() && random.nextDouble() < 0.5) {
             long orderedAt = at + 2 * RunWindow.HOUR + random.nextLong(4 * RunWindow.HOUR);
             HeadEnd.Switching reconnect =
                     company.headEnd().reconnect(household, SwitchReason.ARREARS, orderedAt);

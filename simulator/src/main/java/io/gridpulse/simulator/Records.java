@@ -141,7 +141,7 @@ final class Records {
                 .build();
     }
 
-    static SwitchEvent switchEvent(
+    static SwitchEvent.Builder switchEvent(
             String eventId,
             Household household,
             SwitchAction action,
@@ -156,8 +156,7 @@ final class Records {
                 .setStage(stage)
                 .setReason(reason)
                 .setCommandId(null)
-                .setEventTime(RunWindow.instant(time))
-                .build();
+                .setEventTime(RunWindow.instant(time));
     }
 
     /** A mobile number that belongs to the customer for the whole run, derived from the index. */

@@ -1,5 +1,6 @@
 package io.gridpulse.simulator;
 
+import io.gridpulse.streams.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ public final class SimulateCommand {
               --start INSTANT                first instant, on a 15-minute boundary (default %s)
               --mode fast|realtime           as fast as possible, or paced by --speed (default fast)
               --speed X                      realtime mode: simulated seconds per wall second (default 60)
+                                             realtime mode also stands in for the head-end: it answers
+                                             GridPulse's reconnect-commands with switch events
               --truth-dir DIR                write the ground truth CSV files there
               --topic-prefix PREFIX          write to PREFIX + topic name, e.g. a fresh set of topics
             """
@@ -82,8 +85,28 @@ public final class SimulateCommand {
         noteBrokerTimestampLimits(config, err);
         long startNanos = System.nanoTime();
         GroundTruth truth;
-        try (KafkaRecordSink sink = new KafkaRecordSink(bootstrapServers, topicName)) {
-            truth = new Simulator(config).run(sink, pacing, new ProgressPrinter(err));
+        try (KafkaRecordSink sink = new KafkaRecordSink(bootstrapServers, topicName);
+                HeadEndStandIn headEnd =
+                        pacing != Pacing.FAST
+                                ? new HeadEndStandIn(
+                                        bootstrapServers,
+                                        topicName.apply(Topics.RECONNECT_COMMANDS))
+                                : null) {
+            truth =
+                    new Simulator(config)
+                            .run(
+                                    sink,
+                                    pacing,
+                                    new ProgressPrinter(err),
+                                    headEnd == null ? CommandInbox.NONE : headEnd);
+            if (headEnd != null) {
+                err.printf(
+                        "simulate: the head-end stand-in answered %d reconnect commands (%d unreadable records)%n",
+                        headEnd.received(), headEnd.unreadable());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         } catch (KafkaException e) {
             err.println(
                     "simulate: could not write to Kafka at "

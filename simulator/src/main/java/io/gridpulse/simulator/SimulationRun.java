@@ -1,8 +1,13 @@
 package io.gridpulse.simulator;
 
+import io.gridpulse.schema.ReconnectCommand;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The state of one run: the city, its households, the company's departments and the output, with
@@ -20,9 +25,20 @@ final class SimulationRun {
     private final Weather weather;
     private final Household[] households;
     private final HighBillPlanner highBills;
+    private final CommandInbox commands;
+    private final Map<String, Household> byMeter = new HashMap<>();
+    private final Set<String> answered = new HashSet<>();
     private long tick;
 
     SimulationRun(SimulationConfig config, RecordSink sink) {
+        this(config, sink, CommandInbox.NONE);
+    }
+
+    /**
+     * @param commands GridPulse's reconnect commands as they reach the head-end; when given, the
+     *     head-end answers them instead of staff reconnecting cleared customers hours later
+     */
+    SimulationRun(SimulationConfig config, RecordSink sink, CommandInbox commands) {
         this.config = config;
         this.window = RunWindow.of(config);
         this.out = new TickBuffer(sink, config.seed());
@@ -39,6 +55,13 @@ final class SimulationRun {
         }
         this.highBills =
                 new HighBillPlanner(window, out, config.seed(), households, config.customers());
+        this.commands = commands;
+        if (commands != CommandInbox.NONE) {
+            company.headEnd().answerCommands();
+            for (Household household : households) {
+                byMeter.put(household.meterId(), household);
+            }
+        }
     }
 
     /** Picks the service cases and the faulty meters, then who else starts the run in arrears. */
@@ -85,8 +108,24 @@ final class SimulationRun {
         if (now == window.start() || RunWindow.isLocalMidnight(now)) {
             startDay(now);
         }
+        answerCommands(now);
         agenda.runBefore(now + RunWindow.TICK);
         out.endTick();
+    }
+
+    /** Commands that reached the head-end since the last tick, each id answered once. */
+    private void answerCommands(long now) {
+        for (ReconnectCommand command : commands.drain()) {
+            Household household = byMeter.get(command.getMeterId());
+            if (household != null && answered.add(command.getCommandId())) {
+                company.headEnd().answer(household, command.getCommandId(), now);
+            }
+        }
+    }
+
+    /** Distinct reconnect commands the head-end answered. */
+    int commandsAnswered() {
+        return answered.size();
     }
 
     long recordsEmitted() {

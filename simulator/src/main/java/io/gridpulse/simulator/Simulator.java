@@ -28,8 +28,17 @@ public final class Simulator {
     }
 
     public GroundTruth run(RecordSink sink, Pacing pacing, ProgressListener progress) {
+        return run(sink, pacing, progress, CommandInbox.NONE);
+    }
+
+    /**
+     * Runs with a head-end that answers GridPulse's reconnect commands from {@code commands}
+     * (realtime mode); those answers are not part of the ground truth.
+     */
+    public GroundTruth run(
+            RecordSink sink, Pacing pacing, ProgressListener progress, CommandInbox commands) {
         RunWindow window = RunWindow.of(config);
-        SimulationRun run = new SimulationRun(config, sink);
+        SimulationRun run = new SimulationRun(config, sink, commands);
         run.plan();
         pacing.awaitSimulatedTime(window.start());
         run.publishCustomers();
