@@ -13,6 +13,7 @@ import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
 import io.gridpulse.tools.bench.ReconnectBench;
 import io.gridpulse.tools.eval.HighBillEval;
+import io.gridpulse.tools.eval.ValidationEval;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,10 @@ public final class GridPulse {
         };
     }
 
-    /** {@code eval highbill --truth DIR [--json FILE]}: scores a run against the ground truth. */
+    /**
+     * {@code eval --meters N --days N --truth DIR} (the consumption rules) or {@code eval highbill
+     * --truth DIR}, each with {@code [--json FILE]}: scores a run against the ground truth.
+     */
     private static int eval(GridPulseConfig config, List<String> rest, Path truthDir)
             throws Exception {
         Path json = null;
@@ -128,11 +132,25 @@ public final class GridPulse {
             json = Path.of(rest.remove(at + 1));
             rest.remove(at);
         }
-        if (!rest.equals(List.of("highbill")) || truthDir == null) {
-            System.err.println("usage: GridPulse eval highbill --truth DIR [--json FILE]");
-            return 2;
+        if (rest.equals(List.of("highbill")) && truthDir != null) {
+            return HighBillEval.run(config, truthDir, json, System.out);
         }
-        return HighBillEval.run(config, truthDir, json, System.out);
+        if (rest.size() == 4
+                && rest.get(0).equals("--meters")
+                && rest.get(2).equals("--days")
+                && truthDir != null) {
+            return ValidationEval.run(
+                    config,
+                    truthDir,
+                    Integer.parseInt(rest.get(1)),
+                    Integer.parseInt(rest.get(3)),
+                    json,
+                    System.out);
+        }
+        System.err.println(
+                "usage: GridPulse eval --meters N --days N --truth DIR [--json FILE]"
+                        + " | eval highbill --truth DIR [--json FILE]");
+        return 2;
     }
 
     /** Every key a GridPulse process reads. */

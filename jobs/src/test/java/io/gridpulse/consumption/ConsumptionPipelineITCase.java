@@ -2,18 +2,25 @@ package io.gridpulse.consumption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridpulse.simulator.AnomalyType;
 import io.gridpulse.simulator.GroundTruth;
 import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.SimulatedCity;
 import io.gridpulse.testing.TestStack;
+import io.gridpulse.tools.eval.ValidationEval;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +76,32 @@ class ConsumptionPipelineITCase {
         assertThat(anomaliesFound("NEGATIVE_DELTA"))
                 .isNotEmpty()
                 .isEqualTo(injected(AnomalyType.NEGATIVE_DELTA));
+    }
+
+    @Test
+    void shouldScoreTheRulesAgainstTheLabelsAsTheEvalCommandDoes() throws Exception {
+        Path truthDir = checkpoints.resolve("truth");
+        truth.writeTo(truthDir);
+        Path json = checkpoints.resolve("eval.json");
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+
+        int exit =
+                ValidationEval.run(
+                        stack.config(), truthDir, METERS, DAYS, json, new PrintStream(table, true));
+
+        assertThat(exit).isZero();
+        assertThat(table.toString(StandardCharsets.UTF_8)).contains("NEGATIVE_DELTA", "recall");
+        JsonNode scored = new ObjectMapper().readTree(json.toFile());
+        assertThat(scored.get("meters").asInt()).isEqualTo(METERS);
+        Map<String, JsonNode> rules = new TreeMap<>();
+        scored.get("rules").forEach(r -> rules.put(r.get("rule").asText(), r));
+        JsonNode negative = rules.get("NEGATIVE_DELTA");
+        assertThat(negative.get("tp").asInt())
+                .isEqualTo(injected(AnomalyType.NEGATIVE_DELTA).size());
+        assertThat(negative.get("precision").asDouble()).isEqualTo(1.0);
+        assertThat(negative.get("recall").asDouble()).isEqualTo(1.0);
+        assertThat(rules).doesNotContainKey("LATE_READ");
+        assertThat(scored.get("normal_meter_days").asLong()).isPositive();
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -27,12 +26,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * {@code eval highbill}: scores the alerts in {@code high_bill_alerts} and the messages on {@code
@@ -67,21 +60,21 @@ public final class HighBillEval {
         KafkaSettings kafka = KafkaSettings.from(config);
         Map<String, Instant> issued = new HashMap<>();
         AvroCodec<Bill> bills = AvroCodec.of(Bill.class);
-        readAll(
+        EvalTopics.readAll(
                 kafka,
                 Topics.BILLS,
                 value -> {
-                    Bill bill = decode(bills, value);
+                    Bill bill = EvalTopics.decode(bills, value);
                     issued.putIfAbsent(
                             bill.getCustomerId() + "/" + bill.getPeriod(), bill.getIssuedAt());
                 });
         List<HighBillScore.Message> messages = new ArrayList<>();
         AvroCodec<CustomerNotification> notifications = AvroCodec.of(CustomerNotification.class);
-        readAll(
+        EvalTopics.readAll(
                 kafka,
                 Topics.CUSTOMER_NOTIFICATIONS,
                 value -> {
-                    CustomerNotification n = decode(notifications, value);
+                    CustomerNotification n = EvalTopics.decode(notifications, value);
                     if (n.getKind() == NotificationKind.HIGH_BILL) {
                         messages.add(new HighBillScore.Message(n.getCustomerId(), n.getPeriod()));
                     }
@@ -133,44 +126,5 @@ public final class HighBillEval {
             }
         }
         return labels;
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> T decode(
-            AvroCodec<T> codec, byte[] value) {
-        try {
-            return codec.decode(value);
-        } catch (UnreadableRecordException e) {
-            throw new IllegalStateException("unreadable record on the topic: " + e.getMessage(), e);
-        }
-    }
-
-    private static void readAll(KafkaSettings kafka, String topic, Consumer<byte[]> each) {
-        Properties p = kafka.clientProperties("gridpulse-eval");
-        p.put("group.id", "gridpulse-eval-" + UUID.randomUUID());
-        p.put("enable.auto.commit", "false");
-        try (var consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(kafka.topic(topic)).stream()
-                            .map(i -> new TopicPartition(i.topic(), i.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException(
-                            "could not read " + topic + " to its end in 2 min");
-                }
-                consumer.poll(Duration.ofMillis(200))
-                        .forEach(
-                                r -> {
-                                    if (r.value() != null) {
-                                        each.accept(r.value());
-                                    }
-                                });
-            }
-        }
     }
 }

@@ -1,0 +1,128 @@
+package io.gridpulse.tools.eval;
+
+import io.gridpulse.common.clickhouse.ClickHouseQueries;
+import io.gridpulse.common.clickhouse.ClickHouseSettings;
+import io.gridpulse.common.config.GridPulseConfig;
+import io.gridpulse.common.kafka.KafkaSettings;
+import io.gridpulse.schema.Customer;
+import io.gridpulse.streams.AvroCodec;
+import io.gridpulse.streams.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code eval}: the detection quality of the consumption job's rules. Scores the cases in {@code
+ * consumption_anomalies} against the simulator's labelled injections ({@code anomalies.csv} of the
+ * ground truth), per rule, plus the false flags on meters nothing was injected into.
+ */
+public final class ValidationEval {
+
+    /**
+     * Labels of the ground truth that are not consumption rules: late re-sends are late records.
+     */
+    private static final String NOT_A_RULE = "LATE_READ";
+
+    private static final DateTimeFormatter CLICKHOUSE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private ValidationEval() {}
+
+    public static int run(
+            GridPulseConfig config, Path truthDir, int meters, int days, Path json, PrintStream out)
+            throws IOException {
+        ValidationScore score =
+                score(config, labels(truthDir.resolve("anomalies.csv")), meters, days);
+        out.printf(
+                "consumption rules against %s: %,d meters over %d days%n", truthDir, meters, days);
+        out.print(score.table());
+        if (json != null) {
+            Files.writeString(json, score.toJson() + "\n");
+            out.println("written: " + json);
+        }
+        return 0;
+    }
+
+    /** Scores what the job wrote to ClickHouse against the labels. */
+    public static ValidationScore score(
+            GridPulseConfig config, List<ValidationScore.Label> labels, int meters, int days) {
+        List<ValidationScore.Detection> detections = new ArrayList<>();
+        try (var ch =
+                ClickHouseQueries.connect(ClickHouseSettings.from(config), "gridpulse-eval")) {
+            for (Map<String, String> row :
+                    ch.rows(
+                            "SELECT meter_id, rule, toString(read_time) AS opened,"
+                                    + " toString(ifNull(closed_at, read_time)) AS closed"
+                                    + " FROM consumption_anomalies FINAL")) {
+                detections.add(
+                        new ValidationScore.Detection(
+                                row.get("meter_id"),
+                                row.get("rule"),
+                                clickHouseTime(row.get("opened")),
+                                clickHouseTime(row.get("closed"))));
+            }
+        }
+        return ValidationScore.of(
+                labels.stream().filter(l -> !l.rule().equals(NOT_A_RULE)).toList(),
+                detections,
+                readIntervals(KafkaSettings.from(config)),
+                meters,
+                days);
+    }
+
+    /** The labels of {@code anomalies.csv}: meter_id, customer_id, rule, event_time, until, ... */
+    static List<ValidationScore.Label> labels(Path csv) throws IOException {
+        List<ValidationScore.Label> labels = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            List<String> header = List.of(in.readLine().split(","));
+            int meter = header.indexOf("meter_id");
+            int rule = header.indexOf("rule");
+            int from = header.indexOf("event_time");
+            int until = header.indexOf("until");
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                // the columns read here come before the free-text detail and hold no comma
+                String[] f = line.split(",", -1);
+                labels.add(
+                        new ValidationScore.Label(
+                                f[meter],
+                                f[rule],
+                                Instant.parse(f[from]),
+                                Instant.parse(f[until])));
+            }
+        }
+        return labels;
+    }
+
+    /** Each meter's read interval from the customer data: the matching tolerance. */
+    private static Map<String, Duration> readIntervals(KafkaSettings kafka) {
+        Map<String, Duration> intervals = new HashMap<>();
+        AvroCodec<Customer> customers = AvroCodec.of(Customer.class);
+        EvalTopics.readAll(
+                kafka,
+                Topics.CUSTOMERS,
+                value -> {
+                    Customer c = EvalTopics.decode(customers, value);
+                    if (c.getMeterId() != null && c.getReadIntervalMinutes() > 0) {
+                        intervals.put(
+                                c.getMeterId(), Duration.ofMinutes(c.getReadIntervalMinutes()));
+                    }
+                });
+        return intervals;
+    }
+
+    private static Instant clickHouseTime(String value) {
+        return LocalDateTime.parse(value, CLICKHOUSE_TIME).toInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,191 @@
+package io.gridpulse.tools.eval;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Detection quality of the consumption job's rules against the simulator's labels. A detection (a
+ * case of {@code consumption_anomalies}) matches a label of the same meter and rule whose window it
+ * overlaps within one read interval of the meter; each label is matched at most once. Detections on
+ * meters that carry no label at all are the false flags of normal meters.
+ */
+public final class ValidationScore {
+
+    /** An injected anomaly: the window it spans (equal ends for a single read). */
+    public record Label(String meterId, String rule, Instant from, Instant until) {}
+
+    /** A case the job opened ({@code until} is its close, or its opening while still open). */
+    public record Detection(String meterId, String rule, Instant from, Instant until) {}
+
+    /** One rule's counts. */
+    public record RuleScore(String rule, int tp, int fp, int fn) {
+
+        public double precision() {
+            return tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+        }
+
+        public double recall() {
+            return tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+        }
+    }
+
+    private final Map<String, RuleScore> rules;
+    private final int meters;
+    private final int days;
+    private final long normalMeterDays;
+    private final int falseFlagsOnNormalMeters;
+
+    private ValidationScore(
+            Map<String, RuleScore> rules,
+            int meters,
+            int days,
+            long normalMeterDays,
+            int falseFlagsOnNormalMeters) {
+        this.rules = rules;
+        this.meters = meters;
+        this.days = days;
+        this.normalMeterDays = normalMeterDays;
+        this.falseFlagsOnNormalMeters = falseFlagsOnNormalMeters;
+    }
+
+    /**
+     * @param readInterval each meter's read interval, the matching tolerance
+     * @param meters meters in the simulated city
+     * @param days simulated days
+     */
+    public static ValidationScore of(
+            List<Label> labels,
+            List<Detection> detections,
+            Map<String, Duration> readInterval,
+            int meters,
+            int days) {
+        Set<String> labelled = new HashSet<>();
+        Map<String, int[]> counts = new TreeMap<>();
+        for (Label l : labels) {
+            labelled.add(l.meterId());
+            counts.computeIfAbsent(l.rule(), r -> new int[3]);
+        }
+        Set<Label> matched = new HashSet<>();
+        int falseFlags = 0;
+        for (Detection d : detections) {
+            int[] c = counts.computeIfAbsent(d.rule(), r -> new int[3]);
+            Duration slack = readInterval.getOrDefault(d.meterId(), Duration.ofMinutes(15));
+            Label hit = null;
+            for (Label l : labels) {
+                if (l.meterId().equals(d.meterId())
+                        && l.rule().equals(d.rule())
+                        && !matched.contains(l)
+                        && !d.from().isAfter(l.until().plus(slack))
+                        && !d.until().isBefore(l.from().minus(slack))) {
+                    hit = l;
+                    break;
+                }
+            }
+            if (hit != null) {
+                matched.add(hit);
+                c[0]++;
+            } else {
+                c[1]++;
+                if (!labelled.contains(d.meterId())) {
+                    falseFlags++;
+                }
+            }
+        }
+        for (Label l : labels) {
+            if (!matched.contains(l)) {
+                counts.get(l.rule())[2]++;
+            }
+        }
+        Map<String, RuleScore> rules = new TreeMap<>();
+        counts.forEach((rule, c) -> rules.put(rule, new RuleScore(rule, c[0], c[1], c[2])));
+        long normalMeterDays = (long) (meters - labelled.size()) * days;
+        return new ValidationScore(rules, meters, days, normalMeterDays, falseFlags);
+    }
+
+    public List<RuleScore> rules() {
+        return new ArrayList<>(rules.values());
+    }
+
+    public RuleScore rule(String rule) {
+        return rules.getOrDefault(rule, new RuleScore(rule, 0, 0, 0));
+    }
+
+    public long normalMeterDays() {
+        return normalMeterDays;
+    }
+
+    public double falseFlagsPer1000MeterDays() {
+        return normalMeterDays == 0 ? 0 : falseFlagsOnNormalMeters * 1000.0 / normalMeterDays;
+    }
+
+    /** The table an operator reads. */
+    public String table() {
+        StringBuilder s = new StringBuilder();
+        s.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-24s %6s %6s %6s %9s %7s%n",
+                        "rule",
+                        "TP",
+                        "FP",
+                        "FN",
+                        "precision",
+                        "recall"));
+        for (RuleScore r : rules.values()) {
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%-24s %6d %6d %6d %9.3f %7.3f%n",
+                            r.rule(),
+                            r.tp(),
+                            r.fp(),
+                            r.fn(),
+                            r.precision(),
+                            r.recall()));
+        }
+        s.append(
+                String.format(
+                        Locale.ROOT,
+                        "false flags on normal meters: %d in %,d meter-days = %.3f per 1,000%n",
+                        falseFlagsOnNormalMeters,
+                        normalMeterDays,
+                        falseFlagsPer1000MeterDays()));
+        return s.toString();
+    }
+
+    /** The JSON of {@code eval --json} (INTERFACES.md): numbers only, 0 where undefined. */
+    public String toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("meters", meters);
+        json.put("days", days);
+        json.put("normal_meter_days", normalMeterDays);
+        json.put("false_flags_per_1000_meter_days", falseFlagsPer1000MeterDays());
+        List<Map<String, Object>> perRule = new ArrayList<>();
+        for (RuleScore r : rules.values()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rule", r.rule());
+            row.put("tp", r.tp());
+            row.put("fp", r.fp());
+            row.put("fn", r.fn());
+            row.put("precision", r.precision());
+            row.put("recall", r.recall());
+            perRule.add(row);
+        }
+        json.put("rules", perRule);
+        try {
+            return new ObjectMapper().writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

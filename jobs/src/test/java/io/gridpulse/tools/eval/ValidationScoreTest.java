@@ -1,0 +1,92 @@
+package io.gridpulse.tools.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ValidationScoreTest {
+
+    private static final Instant NOON = Instant.parse("2026-03-02T04:00:00Z");
+    private static final Map<String, Duration> HOURLY =
+            Map.of("M-1", Duration.ofHours(1), "M-2", Duration.ofHours(1));
+
+    private static ValidationScore.Label label(String meter, String rule, Instant at) {
+        return new ValidationScore.Label(meter, rule, at, at);
+    }
+
+    private static ValidationScore.Detection case_(String meter, String rule, Instant at) {
+        return new ValidationScore.Detection(meter, rule, at, at);
+    }
+
+    @Test
+    void shouldMatchADetectionWithinOneReadIntervalOfItsLabelAndEachLabelOnce() {
+        ValidationScore score =
+                ValidationScore.of(
+                        List.of(label("M-1", "SPIKE", NOON)),
+                        List.of(
+                                case_("M-1", "SPIKE", NOON.plus(Duration.ofMinutes(60))),
+                                case_("M-1", "SPIKE", NOON.plus(Duration.ofMinutes(30)))),
+                        HOURLY,
+                        10,
+                        2);
+
+        assertThat(score.rule("SPIKE")).isEqualTo(new ValidationScore.RuleScore("SPIKE", 1, 1, 0));
+        assertThat(score.rule("SPIKE").precision()).isEqualTo(0.5);
+        assertThat(score.rule("SPIKE").recall()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldCountAMissAndADetectionOutsideTheWindowOrOfAnotherRule() {
+        ValidationScore score =
+                ValidationScore.of(
+                        List.of(label("M-1", "SPIKE", NOON)),
+                        List.of(
+                                case_("M-1", "SPIKE", NOON.plus(Duration.ofMinutes(61))),
+                                case_("M-1", "ZERO_CONSUMPTION", NOON)),
+                        HOURLY,
+                        10,
+                        2);
+
+        assertThat(score.rule("SPIKE")).isEqualTo(new ValidationScore.RuleScore("SPIKE", 0, 1, 1));
+        assertThat(score.rule("ZERO_CONSUMPTION").fp()).isEqualTo(1);
+        assertThat(score.rule("SPIKE").precision()).isZero();
+    }
+
+    @Test
+    void shouldCountFalseFlagsOnlyOnMetersWithoutAnyLabelPerThousandMeterDays() {
+        ValidationScore score =
+                ValidationScore.of(
+                        List.of(label("M-1", "SPIKE", NOON)),
+                        List.of(case_("M-1", "FLATLINE", NOON), case_("M-2", "FLATLINE", NOON)),
+                        HOURLY,
+                        11,
+                        50);
+
+        assertThat(score.normalMeterDays()).isEqualTo(500);
+        assertThat(score.falseFlagsPer1000MeterDays()).isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldWriteTheJsonOfTheInterfaceWithNumbersOnly() throws Exception {
+        ValidationScore score =
+                ValidationScore.of(List.of(label("M-1", "SPIKE", NOON)), List.of(), HOURLY, 10, 2);
+
+        JsonNode json = new ObjectMapper().readTree(score.toJson());
+
+        assertThat(json.get("meters").asInt()).isEqualTo(10);
+        assertThat(json.get("days").asInt()).isEqualTo(2);
+        assertThat(json.get("normal_meter_days").asLong()).isEqualTo(18);
+        assertThat(json.get("false_flags_per_1000_meter_days").isNumber()).isTrue();
+        JsonNode spike = json.get("rules").get(0);
+        assertThat(spike.get("rule").asText()).isEqualTo("SPIKE");
+        assertThat(spike.get("fn").asInt()).isEqualTo(1);
+        assertThat(spike.get("precision").isNumber()).isTrue();
+        assertThat(spike.get("precision").asDouble()).isZero();
+    }
+}
