@@ -121,6 +121,25 @@ class HighBillMonitorTest extends HighBillTestBase {
     }
 
     @Test
+    void shouldDecideTheSameWhenTheCustomersRecordArrivesAfterTheReads() throws Exception {
+        bill(lastYearsBill(ALICE, "310", "184.08"));
+        days(ALICE, MARCH_1, LocalDate.of(2026, 3, 9), 10_000);
+        days(ALICE, LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 31), 25_000);
+        assertThat(alerts()).as("nothing to price or send to yet").isEmpty();
+
+        customer(resident(ALICE), at(MARCH_1, LocalTime.MIDNIGHT));
+
+        assertThat(alerts()).hasSize(1);
+        HighBillAlert alert = alerts().get(0);
+        assertThat(alert.notificationId).isEqualTo("HB-C-ALICE-2026-03");
+        assertThat(alert.sent).isTrue();
+        assertThat(Instant.ofEpochMilli(alert.decidedAtMs))
+                .isEqualTo(endOf(LocalDate.of(2026, 3, 11)));
+        assertThat(Instant.ofEpochMilli(alert.createdAtMs)).isEqualTo(EIGHT_AM_MARCH_12);
+        assertForgottenAfterTheHorizon();
+    }
+
+    @Test
     void shouldNotAlertOnNormalVariation() throws Exception {
         aliceUsedThreeHundredKwhLastMarch();
         for (int i = 0; i < 31; i++) {
