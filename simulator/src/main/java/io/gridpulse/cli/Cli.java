@@ -21,6 +21,9 @@ public final class Cli {
     public static final int USAGE = 2;
     public static final int UNACCOUNTED = 3;
 
+    /** Wide enough that the examples in the footers stay on one line each. */
+    private static final int USAGE_WIDTH = 100;
+
     private Cli() {}
 
     /**
@@ -35,6 +38,7 @@ public final class Cli {
             PrintStream err,
             Map<Class<? extends Exception>, Integer> usageErrors) {
         CommandLine cli = new CommandLine(command);
+        cli.setUsageHelpWidth(USAGE_WIDTH);
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExitCodeExceptionMapper(
@@ -48,7 +52,8 @@ public final class Cli {
                                         .orElse(FAILED));
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
-                    commandLine.getErr().println(commandLine.getCommandName() + ": " + message(e));
+                    String root = commandLine.getCommandSpec().root().name();
+                    commandLine.getErr().println(root + ": " + message(e));
                     return commandLine.getExitCodeExceptionMapper().getExitCode(e);
                 });
         return cli;
