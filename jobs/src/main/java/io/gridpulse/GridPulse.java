@@ -1,5 +1,6 @@
 package io.gridpulse;
 
+import io.gridpulse.cli.Cli;
 import io.gridpulse.common.clickhouse.ClickHouseQueries;
 import io.gridpulse.common.clickhouse.ClickHouseSettings;
 import io.gridpulse.common.clickhouse.Migrations;
@@ -11,146 +12,105 @@ import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.common.job.StartupCheck;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
-import io.gridpulse.tools.bench.ReconnectBench;
-import io.gridpulse.tools.eval.HighBillEval;
-import io.gridpulse.tools.eval.ValidationEval;
+import io.gridpulse.replay.ReplayCommand;
+import io.gridpulse.simulator.SimulateCommand;
+import io.gridpulse.tools.bench.BenchCommand;
+import io.gridpulse.tools.cluster.ClusterCommand;
+import io.gridpulse.tools.cluster.FlinkRest;
+import io.gridpulse.tools.eval.EvalCommand;
+import io.gridpulse.tools.report.ReportCommand;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * Entry point of the job jar and of {@code ./gridpulse}: {@code setup}, {@code run}, {@code sql}
- * and {@code summary}. Submitted to a Flink cluster, {@code run} runs there; started with plain
- * {@code java}, it runs on an embedded mini-cluster.
+ * The command line of {@code ./gridpulse}: one picocli command tree for every Java command ({@code
+ * setup}, {@code reset}, {@code run}, {@code sql}, {@code summary}, {@code eval}, {@code bench},
+ * {@code report}, {@code cluster}, {@code simulate}, {@code replay}). The launcher script only
+ * manages the local stack and passes the arguments on. Exit codes as INTERFACES.md: 0 done, 1
+ * failed, 2 bad usage or refused input, 3 records unaccounted for. Not in the job jar: a cluster
+ * runs {@link JobMain}.
  */
+@Command(
+        name = "gridpulse",
+        description = "Stream analytics for an electricity distribution company.",
+        subcommands = {
+            GridPulse.Setup.class,
+            GridPulse.Reset.class,
+            GridPulse.Run.class,
+            GridPulse.Sql.class,
+            GridPulse.SummaryCommand.class,
+            SimulateCommand.class,
+            ReplayCommand.class,
+            EvalCommand.class,
+            BenchCommand.class,
+            ReportCommand.class,
+            ClusterCommand.class,
+            GridPulse.Completion.class
+        },
+        footer = {
+            "",
+            "Example:",
+            "  ./gridpulse run --until-idle",
+            "  source <(./gridpulse completion)   # bash completion of every command and option"
+        })
 public final class GridPulse {
 
     private static final Pattern HAS_FORMAT =
             Pattern.compile("(?is).*\\bFORMAT\\s+\\w+\\s*;?\\s*$");
 
-    private GridPulse() {}
+    @Mixin private Cli.Help help;
 
-    public static void main(String[] args) throws Exception {
-        int code;
-        try {
-            code = run(args);
-        } catch (ConfigException e) {
-            System.err.println("gridpulse: " + e.getMessage());
-            code = 2;
-        } catch (StartupCheck.Unreachable e) {
-            System.err.println("gridpulse: " + e.getMessage());
-            code = 1;
-        }
-        // success returns normally: in Flink's application mode an exit would stop the JobManager
-        if (code != 0) {
-            System.exit(code);
-        }
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "the properties file (GRIDPULSE_<KEY> variables override it key by key)")
+    private Path configFile;
+
+    private GridPulseConfig config;
+
+    public static void main(String[] args) {
+        // the mini-clusters and clients leave non-daemon threads behind; not in the job jar, so
+        // exiting never stops a JobManager
+        System.exit(commandLine(System.out, System.err).execute(args));
     }
 
-    static int run(String[] args) throws Exception {
-        List<String> rest = new ArrayList<>(List.of(args));
-        Path configFile = null;
-        boolean untilIdle = false;
-        boolean yes = false;
-        Path truthDir = null;
-        String fromCheckpoint = null;
-        for (int i = 0; i < rest.size(); ) {
-            switch (rest.get(i)) {
-                case "--config" -> {
-                    if (i + 1 >= rest.size()) {
-                        throw new ConfigException("--config needs a file");
-                    }
-                    configFile = Path.of(rest.remove(i + 1));
-                    rest.remove(i);
-                }
-                case "--truth" -> {
-                    if (i + 1 >= rest.size()) {
-                        throw new ConfigException(
-                                "--truth needs the simulator's ground-truth folder");
-                    }
-                    truthDir = Path.of(rest.remove(i + 1));
-                    rest.remove(i);
-                }
-                case "--from-checkpoint" -> {
-                    if (i + 1 >= rest.size()) {
-                        throw new ConfigException(
-                                "--from-checkpoint needs a checkpoint folder, or 'latest'");
-                    }
-                    fromCheckpoint = rest.remove(i + 1);
-                    rest.remove(i);
-                }
-                case "--yes" -> {
-                    yes = true;
-                    rest.remove(i);
-                }
-                case "--until-idle" -> {
-                    untilIdle = true;
-                    rest.remove(i);
-                }
-                default -> i++;
-            }
-        }
-        if (rest.isEmpty()) {
-            System.err.println(
-                    "usage: GridPulse [--config FILE] setup | reset [--yes] | run [JOB...] [--until-idle | --from-checkpoint DIR|latest] | sql QUERY | summary [--truth DIR] | bench reconnect [--json FILE]");
-            return 2;
-        }
-        GridPulseConfig config = GridPulseConfig.load(configFile, keys());
-        config.warnings().forEach(w -> System.err.println("gridpulse: warning: " + w));
-        String command = rest.remove(0);
-        return switch (command) {
-            case "setup" -> setup(config);
-            case "reset" -> reset(config, yes);
-            case "run" -> runJobs(config, rest, untilIdle, fromCheckpoint);
-            case "sql" -> sql(config, String.join(" ", rest));
-            case "summary" -> Summary.print(config, System.out, truthDir);
-            case "bench" -> ReconnectBench.run(configFile, rest);
-            case "eval" -> eval(config, rest, truthDir);
-            default -> {
-                System.err.println("gridpulse: unknown command '" + command + "'");
-                yield 2;
-            }
-        };
+    /** The command tree, writing to {@code out} and {@code err}. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cli =
+                Cli.of(new GridPulse(), out, err, Map.of(ConfigException.class, Cli.USAGE));
+        cli.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false);
+        return cli;
     }
 
-    /**
-     * {@code eval --meters N --days N --truth DIR} (the consumption rules) or {@code eval highbill
-     * --truth DIR}, each with {@code [--json FILE]}: scores a run against the ground truth.
-     */
-    private static int eval(GridPulseConfig config, List<String> rest, Path truthDir)
-            throws Exception {
-        Path json = null;
-        int at = rest.indexOf("--json");
-        if (at >= 0) {
-            if (at + 1 >= rest.size()) {
-                throw new ConfigException("--json needs a file");
-            }
-            json = Path.of(rest.remove(at + 1));
-            rest.remove(at);
+    /** The configuration of the command {@code spec} belongs to, loaded once. */
+    public static GridPulseConfig config(CommandSpec spec) {
+        GridPulse root = (GridPulse) spec.root().userObject();
+        if (root.config == null) {
+            root.config = GridPulseConfig.load(root.configFile, keys());
+            root.config.warnings().forEach(w -> System.err.println("gridpulse: warning: " + w));
         }
-        if (rest.equals(List.of("highbill")) && truthDir != null) {
-            return HighBillEval.run(config, truthDir, json, System.out);
-        }
-        if (rest.size() == 4
-                && rest.get(0).equals("--meters")
-                && rest.get(2).equals("--days")
-                && truthDir != null) {
-            return ValidationEval.run(
-                    config,
-                    truthDir,
-                    Integer.parseInt(rest.get(1)),
-                    Integer.parseInt(rest.get(3)),
-                    json,
-                    System.out);
-        }
-        System.err.println(
-                "usage: GridPulse eval --meters N --days N --truth DIR [--json FILE]"
-                        + " | eval highbill --truth DIR [--json FILE]");
-        return 2;
+        return root.config;
+    }
+
+    /** The properties file given with {@code --config}, or null. */
+    public static Path configFile(CommandSpec spec) {
+        return ((GridPulse) spec.root().userObject()).configFile;
     }
 
     /** Every key a GridPulse process reads. */
@@ -158,6 +118,161 @@ public final class GridPulse {
         List<ConfigKey<?>> keys = new ArrayList<>(CommonKeys.all());
         Jobs.ALL.forEach(job -> keys.addAll(job.keys()));
         return keys;
+    }
+
+    /** picocli's bash completion script for the whole tree. */
+    @Command(
+            name = "completion",
+            description = "Prints a bash completion script for every command and option.",
+            footer = {"", "Example:", "  source <(./gridpulse completion)"})
+    static final class Completion extends AutoComplete.GenerateCompletion {}
+
+    @Command(
+            name = "setup",
+            description = "Creates the topics and applies the ClickHouse migrations (each once).",
+            footer = {"", "Example:", "  ./gridpulse setup"})
+    static final class Setup implements Callable<Integer> {
+        @Mixin private Cli.Help help;
+        @Spec private CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            return setup(config(spec));
+        }
+    }
+
+    @Command(
+            name = "reset",
+            description =
+                    "Deletes GridPulse's topics, database and checkpoints, then creates them empty."
+                            + " Asks first; without a terminal it needs --yes.",
+            footer = {"", "Example:", "  ./gridpulse reset --yes"})
+    static final class Reset implements Callable<Integer> {
+        @Mixin private Cli.Help help;
+        @Spec private CommandSpec spec;
+
+        @Option(names = "--yes", description = "do not ask")
+        private boolean yes;
+
+        @Override
+        public Integer call() throws Exception {
+            return reset(config(spec), yes);
+        }
+    }
+
+    @Command(
+            name = "run",
+            description = {
+                "Runs the jobs (none named: all), each as a Flink job of its own, on an embedded"
+                        + " mini-cluster, or with --cluster on the local Flink cluster.",
+                "Exit 3 when the run finished but records are unaccounted for."
+            },
+            footer = {
+                "",
+                "Example:",
+                "  ./gridpulse run --until-idle",
+                "  ./gridpulse run reconnect --from-checkpoint latest",
+                "  ./gridpulse run --cluster consumption"
+            })
+    static final class Run implements Callable<Integer> {
+        @Mixin private Cli.Help help;
+        @Spec private CommandSpec spec;
+
+        @Parameters(paramLabel = "JOB", arity = "0..*", description = "job names")
+        private List<String> names = new ArrayList<>();
+
+        @Option(names = "--until-idle", description = "end when the input topics are drained")
+        private boolean untilIdle;
+
+        @Option(
+                names = "--from-checkpoint",
+                paramLabel = "latest|DIR",
+                description = "resume a stopped run with its state from a retained checkpoint")
+        private String fromCheckpoint;
+
+        @Option(
+                names = "--cluster",
+                description = "submit the job jar to the local Flink cluster over REST")
+        private boolean cluster;
+
+        @Option(
+                names = "--jar",
+                paramLabel = "JOB_JAR",
+                description = "with --cluster: the job jar (the launcher passes it)")
+        private Path jar;
+
+        @Option(
+                names = "--submit-dir",
+                paramLabel = "DIR",
+                description =
+                        "with --cluster: where the submitted configuration is written (the"
+                                + " launcher passes it)")
+        private Path submitDir;
+
+        @Override
+        public Integer call() throws Exception {
+            if (cluster) {
+                if (fromCheckpoint != null) {
+                    throw new ConfigException(
+                            "--from-checkpoint is for the embedded run; a cluster restores from"
+                                    + " its own checkpoints");
+                }
+                return ClusterCommand.submit(
+                        FlinkRest.local(),
+                        configFile(spec),
+                        jar,
+                        submitDir,
+                        names,
+                        untilIdle,
+                        System.getenv());
+            }
+            return runJobs(config(spec), names, untilIdle, fromCheckpoint);
+        }
+    }
+
+    @Command(
+            name = "sql",
+            description =
+                    "Runs one query against the GridPulse database; only its result goes to stdout.",
+            footer = {
+                "",
+                "Example:",
+                "  ./gridpulse sql \"SELECT grid_id, sum(kwh) FROM interval_consumption FINAL GROUP BY"
+                        + " grid_id\""
+            })
+    static final class Sql implements Callable<Integer> {
+        @Mixin private Cli.Help help;
+        @Spec private CommandSpec spec;
+
+        @Parameters(paramLabel = "QUERY", arity = "1..*", description = "the query")
+        private List<String> query;
+
+        @Override
+        public Integer call() {
+            return sql(config(spec), String.join(" ", query));
+        }
+    }
+
+    @Command(
+            name = "summary",
+            description =
+                    "Records per topic, rows per table, anomalies by rule; with --truth, the energy"
+                            + " measured per meter compared with the simulator's ground truth.",
+            footer = {"", "Example:", "  ./gridpulse summary --truth .local/demo-truth"})
+    static final class SummaryCommand implements Callable<Integer> {
+        @Mixin private Cli.Help help;
+        @Spec private CommandSpec spec;
+
+        @Option(
+                names = "--truth",
+                paramLabel = "DIR",
+                description = "the simulator's ground-truth folder")
+        private Path truthDir;
+
+        @Override
+        public Integer call() throws Exception {
+            return Summary.print(config(spec), System.out, truthDir);
+        }
     }
 
     private static int setup(GridPulseConfig config) throws InterruptedException {
@@ -212,8 +327,7 @@ public final class GridPulse {
 
     private static int sql(GridPulseConfig config, String query) {
         if (query.isBlank()) {
-            System.err.println("usage: gridpulse sql \"SELECT ...\"");
-            return 2;
+            throw new ConfigException("sql needs a query: ./gridpulse sql \"SELECT ...\"");
         }
         String sql =
                 HAS_FORMAT.matcher(query).matches()

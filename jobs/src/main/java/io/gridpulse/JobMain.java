@@ -1,7 +1,6 @@
 package io.gridpulse;
 
 import io.gridpulse.common.config.CommonKeys;
-import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.config.ConfigKey;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.job.ExecutionSetup;
@@ -11,6 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The program a Flink cluster runs from the job jar: it only builds and submits the job graphs.
@@ -20,41 +23,43 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <p>Arguments: {@code --config FILE [--until-idle] [run] [JOB...]} (no job: all of them; the
  * optional {@code run} keeps the older {@code flink run job.jar --config FILE run} form working).
  * One job per submission is what a REST submission ({@code /jars/<id>/run}) accepts; the {@code
- * flink run} command line takes several.
+ * flink run} command line takes several. Bad arguments throw, so the submission fails with the
+ * message; nothing here exits the JVM (in application mode that would stop the JobManager).
  */
+@Command(
+        name = "JobMain",
+        description = "Builds and submits the GridPulse jobs on the Flink cluster it runs in.",
+        footer = {
+            "",
+            "Example:",
+            "  flink run gridpulse-jobs-<version>-job.jar --config /etc/gridpulse.properties run"
+        })
 public final class JobMain {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "the properties file")
+    private Path configFile;
+
+    @Option(names = "--until-idle", description = "end when the input topics are drained")
+    private boolean untilIdle;
+
+    @Parameters(paramLabel = "JOB", arity = "0..*", description = "[run] job names; none: all")
+    private List<String> names = new ArrayList<>();
 
     private JobMain() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> rest = new ArrayList<>(List.of(args));
-        Path configFile = null;
-        boolean untilIdle = false;
-        for (int i = 0; i < rest.size(); ) {
-            switch (rest.get(i)) {
-                case "--config" -> {
-                    if (i + 1 >= rest.size()) {
-                        throw new ConfigException("--config needs a file");
-                    }
-                    configFile = Path.of(rest.remove(i + 1));
-                    rest.remove(i);
-                }
-                case "--until-idle" -> {
-                    untilIdle = true;
-                    rest.remove(i);
-                }
-                default -> i++;
-            }
-        }
+        JobMain options = new JobMain();
+        new CommandLine(options).parseArgs(args);
+        List<String> rest = new ArrayList<>(options.names);
         if (!rest.isEmpty() && rest.get(0).equals("run")) {
             rest.remove(0);
         }
-        GridPulseConfig config = GridPulseConfig.load(configFile, keys());
+        GridPulseConfig config = GridPulseConfig.load(options.configFile, keys());
         List<GridPulseJob> jobs = Jobs.named(rest);
         for (GridPulseJob job : jobs) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             ExecutionSetup.apply(env, config, job.name());
-            job.wiring().wire(new JobContext(env, config, job.name(), untilIdle));
+            job.wiring().wire(new JobContext(env, config, job.name(), options.untilIdle));
             if (jobs.size() == 1) {
                 env.execute(jobName(job));
             } else {

@@ -1,17 +1,21 @@
 package io.gridpulse.replay;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.ReadSource;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +28,8 @@ import java.util.regex.Pattern;
  * {@code 2026-03-02T00:15:00Z}), {@code total_kwh} and {@code source} (AMI, MANUAL or ESTIMATED);
  * optional: {@code peak_kwh}, {@code flat_kwh}, {@code valley_kwh} (all three or none per line) and
  * {@code reverse_kwh}. kWh values are non-negative decimals with at most three decimals. Columns
- * may come in any order; values may be wrapped in double quotes; blank lines are skipped.
+ * may come in any order; values may be quoted ({@code "a,b"}, {@code ""} for a quote), blank lines
+ * are skipped and a UTF-8 byte-order mark is ignored. Line numbers count the header as line 1.
  */
 public final class MeterReadCsv {
 
@@ -36,6 +41,9 @@ public final class MeterReadCsv {
     // precision 15, scale 3 in the schema: at most 12 integer digits
     private static final Pattern KWH = Pattern.compile("\\d{1,12}(\\.\\d{1,3})?");
     private static final List<String> SOURCES = List.of("AMI", "MANUAL", "ESTIMATED");
+
+    private static final CsvFactory CSV =
+            CsvFactory.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
 
     private MeterReadCsv() {}
 
@@ -75,9 +83,14 @@ public final class MeterReadCsv {
 
     private static void read(Path file, Consumer<MeterRead> onRead, Consumer<String> onProblem)
             throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String headerLine = in.readLine();
-            if (headerLine == null || headerLine.isBlank()) {
+        // without column names each row is an array of strings: the header is checked here, so that
+        // unknown, doubled and missing
+        // columns are reported on line 1 in the replay's own words
+        try (InputStream in = Files.newInputStream(file);
+                CsvParser csv = CSV.createParser(in)) {
+            csv.setSchema(CsvSchema.emptySchema());
+            Row header = next(csv);
+            if (header == null || header.values.stream().allMatch(String::isEmpty)) {
                 onProblem.accept(
                         "line 1: missing header line, expected "
                                 + String.join(",", REQUIRED)
@@ -86,32 +99,46 @@ public final class MeterReadCsv {
                 return;
             }
             Map<String, Integer> columns = new HashMap<>();
-            if (!header(headerLine.replace("\uFEFF", ""), columns, onProblem)) {
+            if (!header(header.values, columns, onProblem)) {
                 return;
             }
-            String line;
-            int number = 1;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (!line.isBlank()) {
-                    Row row = new Row(number, fields(line), columns);
-                    MeterRead read = row.toRead();
-                    if (row.problem == null) {
-                        onRead.accept(read);
-                    } else {
-                        onProblem.accept(row.problem);
-                    }
+            for (Row row = next(csv); row != null; row = next(csv)) {
+                MeterRead read = row.toRead(columns);
+                if (row.problem == null) {
+                    onRead.accept(read);
+                } else {
+                    onProblem.accept(row.problem);
                 }
             }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            onProblem.accept(
+                    "line " + (at == null ? 1 : at.getLineNr()) + ": " + e.getOriginalMessage());
         }
     }
 
+    /** The next row with its line number (where it starts), or null at the end of the file. */
+    private static Row next(CsvParser csv) throws IOException {
+        if (csv.nextToken() != JsonToken.START_ARRAY) {
+            return null;
+        }
+        // the row starts where its first value does (the array's own token is placed earlier)
+        int line = 0;
+        List<String> values = new ArrayList<>();
+        while (csv.nextToken() == JsonToken.VALUE_STRING) {
+            if (values.isEmpty()) {
+                line = csv.currentTokenLocation().getLineNr();
+            }
+            values.add(csv.getText().strip());
+        }
+        return new Row(line, values);
+    }
+
     private static boolean header(
-            String line, Map<String, Integer> columns, Consumer<String> onProblem) {
-        String[] names = fields(line);
+            List<String> names, Map<String, Integer> columns, Consumer<String> onProblem) {
         boolean good = true;
-        for (int i = 0; i < names.length; i++) {
-            String name = names[i];
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
             if (!REQUIRED.contains(name) && !OPTIONAL.contains(name)) {
                 onProblem.accept(
                         "line 1: unknown column '"
@@ -135,40 +162,29 @@ public final class MeterReadCsv {
         return good;
     }
 
-    private static String[] fields(String line) {
-        return Arrays.stream(line.split(",", -1)).map(MeterReadCsv::unquote).toArray(String[]::new);
-    }
-
-    private static String unquote(String field) {
-        String trimmed = field.strip();
-        return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
-                ? trimmed.substring(1, trimmed.length() - 1).strip()
-                : trimmed;
-    }
-
     /** One data line; remembers the first problem found in it. */
     private static final class Row {
 
         private final int number;
-        private final String[] values;
-        private final Map<String, Integer> columns;
+        private final List<String> values;
+        private Map<String, Integer> columns;
         private String problem;
 
-        Row(int number, String[] values, Map<String, Integer> columns) {
+        Row(int number, List<String> values) {
             this.number = number;
             this.values = values;
-            this.columns = columns;
         }
 
-        MeterRead toRead() {
-            if (values.length != columns.size()) {
+        MeterRead toRead(Map<String, Integer> columns) {
+            this.columns = columns;
+            if (values.size() != columns.size()) {
                 problem =
                         "line "
                                 + number
                                 + ": expected "
                                 + columns.size()
                                 + " values as in the header, found "
-                                + values.length;
+                                + values.size();
                 return null;
             }
             String meterId = value("meter_id");
@@ -192,7 +208,7 @@ public final class MeterReadCsv {
 
         private String value(String column) {
             Integer index = columns.get(column);
-            return index == null ? "" : values[index];
+            return index == null ? "" : values.get(index);
         }
 
         private Instant instant(String column) {

@@ -1,86 +1,146 @@
 package io.gridpulse.simulator;
 
+import io.gridpulse.cli.Cli;
 import io.gridpulse.streams.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * Command line: simulates the city into Kafka and optionally writes the ground truth. Exit codes: 0
- * done, 1 the run failed (e.g. Kafka unreachable), 2 bad flags.
+ * {@code simulate}: simulates the city into Kafka and optionally writes the ground truth. Exit
+ * codes: 0 done, 1 the run failed (e.g. Kafka unreachable), 2 bad options.
  */
-public final class SimulateCommand {
+@Command(
+        name = "simulate",
+        description = "Simulates a city's streams into Kafka, with its ground truth.",
+        footer = {
+            "",
+            "Example:",
+            "  ./gridpulse simulate --meters 100000 --days 1 --seed 7 --truth-dir .local/truth",
+            "  ./gridpulse simulate --meters 2000 --days 3 --mode realtime --speed 60"
+        })
+public final class SimulateCommand implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            Usage: SimulateCommand [flags]
-              --bootstrap-servers HOST:PORT  Kafka brokers (default localhost:9092)
-              --meters N                     meters in the city, %d to %d (default 2000)
-              --days N                       simulated days, 1 to %d (default 3)
-              --seed N                       seed; the same seed gives the same records (default 42)
-              --start INSTANT                first instant, on a 15-minute boundary (default %s)
-              --mode fast|realtime           as fast as possible, or paced by --speed (default fast)
-              --speed X                      realtime mode: simulated seconds per wall second (default 60)
-                                             realtime mode also stands in for the head-end: it answers
-                                             GridPulse's reconnect-commands with switch events
-              --truth-dir DIR                write the ground truth CSV files there
-              --topic-prefix PREFIX          write to PREFIX + topic name, e.g. a fresh set of topics
-            """
-                    .formatted(
-                            SimulationConfig.MIN_METERS,
-                            SimulationConfig.MAX_METERS,
-                            SimulationConfig.MAX_DAYS,
-                            SimulationConfig.DEFAULT_START);
+    /** How fast simulated time runs. */
+    enum Mode {
+        fast,
+        realtime
+    }
 
-    private static final Set<String> FLAGS =
-            Set.of(
-                    "bootstrap-servers",
-                    "meters",
-                    "days",
-                    "seed",
-                    "start",
-                    "mode",
-                    "speed",
-                    "truth-dir",
-                    "topic-prefix");
+    @Spec private CommandSpec spec;
 
-    private SimulateCommand() {}
+    @Mixin private Cli.Help help;
+
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            defaultValue = "localhost:9092",
+            description = "Kafka brokers (default ${DEFAULT-VALUE})")
+    private String bootstrapServers;
+
+    @Option(
+            names = "--meters",
+            paramLabel = "N",
+            defaultValue = "2000",
+            description = "meters in the city, 50 to 1000000 (default ${DEFAULT-VALUE})")
+    private int meters;
+
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "simulated days, 1 to 366 (default ${DEFAULT-VALUE})")
+    private int days;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
+            description = "seed; the same seed gives the same records (default ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(
+            names = "--start",
+            paramLabel = "INSTANT",
+            defaultValue = "2026-03-02T00:00:00Z",
+            converter = IsoInstant.class,
+            description = "first instant, on a 15-minute boundary (default ${DEFAULT-VALUE})")
+    private Instant start;
+
+    @Option(
+            names = "--mode",
+            paramLabel = "fast|realtime",
+            defaultValue = "fast",
+            description =
+                    "as fast as possible, or paced by --speed (default ${DEFAULT-VALUE}); realtime"
+                            + " mode also stands in for the head-end: it answers GridPulse's"
+                            + " reconnect-commands with switch events")
+    private Mode mode;
+
+    @Option(
+            names = "--speed",
+            paramLabel = "X",
+            defaultValue = "60",
+            description =
+                    "realtime mode: simulated seconds per wall second (default ${DEFAULT-VALUE})")
+    private double speed;
+
+    @Option(
+            names = "--truth-dir",
+            paramLabel = "DIR",
+            description = "write the ground truth CSV files there")
+    private Path truthDir;
+
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "",
+            description = "write to PREFIX + topic name, e.g. a fresh set of topics")
+    private String prefix;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public SimulateCommand() {
+        this(System.out, System.err);
+    }
+
+    SimulateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (Flags.wantsHelp(args)) {
-            out.print(USAGE);
-            return 0;
+        return Cli.of(new SimulateCommand(out, err), out, err).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        SimulationConfig config = config();
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw usage("--speed must be a positive number, got '" + plain(speed) + "'");
         }
-        SimulationConfig config;
-        Pacing pacing;
-        String bootstrapServers;
-        String prefix;
-        Path truthDir;
-        try {
-            Flags flags = Flags.parse(args, FLAGS);
-            bootstrapServers = flags.string("bootstrap-servers", "localhost:9092");
-            config = config(flags);
-            boolean realTime =
-                    flags.choice("mode", "fast", Set.of("fast", "realtime")).equals("realtime");
-            double speed = flags.positiveNumber("speed", 60);
-            pacing = realTime ? Pacing.realTime(speed) : Pacing.FAST;
-            prefix = flags.string("topic-prefix", "");
-            truthDir = flags.optional("truth-dir").map(Path::of).orElse(null);
-        } catch (UsageException e) {
-            err.println("simulate: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        }
+        Pacing pacing = mode == Mode.realtime ? Pacing.realTime(speed) : Pacing.FAST;
         Function<String, String> topicName = topic -> prefix + topic;
         noteBrokerTimestampLimits(config, err);
         long startNanos = System.nanoTime();
@@ -106,14 +166,14 @@ public final class SimulateCommand {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 1;
+            return Cli.FAILED;
         } catch (KafkaException e) {
             err.println(
                     "simulate: could not write to Kafka at "
                             + bootstrapServers
                             + ": "
                             + e.getMessage());
-            return 1;
+            return Cli.FAILED;
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         printSummary(out, config, truth, topicName, seconds);
@@ -126,24 +186,55 @@ public final class SimulateCommand {
                                 + truthDir
                                 + ": "
                                 + e.getMessage());
-                return 1;
+                return Cli.FAILED;
             }
             out.println("ground truth written to " + truthDir);
         }
-        return 0;
+        return Cli.OK;
     }
 
-    private static SimulationConfig config(Flags flags) throws UsageException {
-        int meters =
-                flags.integer(
-                        "meters", 2000, SimulationConfig.MIN_METERS, SimulationConfig.MAX_METERS);
-        int days = flags.integer("days", 3, 1, SimulationConfig.MAX_DAYS);
-        long seed = flags.longInteger("seed", 42);
+    private SimulationConfig config() {
+        checkRange("--meters", meters, SimulationConfig.MIN_METERS, SimulationConfig.MAX_METERS);
+        checkRange("--days", days, 1, SimulationConfig.MAX_DAYS);
         try {
-            return new SimulationConfig(
-                    meters, days, seed, flags.instant("start", SimulationConfig.DEFAULT_START));
+            return new SimulationConfig(meters, days, seed, start);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--start: " + e.getMessage());
+            throw usage("--start: " + e.getMessage());
+        }
+    }
+
+    private void checkRange(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw usage(
+                    option
+                            + " must be a whole number from "
+                            + min
+                            + " to "
+                            + max
+                            + ", got '"
+                            + value
+                            + "'");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /** ISO-8601 instants, with a message that shows one. */
+    static final class IsoInstant implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException(
+                        "'" + value + "' is not an ISO-8601 instant like 2026-03-02T00:00:00Z");
+            }
         }
     }
 

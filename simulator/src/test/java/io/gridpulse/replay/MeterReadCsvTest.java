@@ -7,6 +7,7 @@ import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.ReadSource;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,6 +77,67 @@ class MeterReadCsvTest {
                             assertThat(r.getMeterId()).isEqualTo("M1");
                             assertThat(r.getTotalKwh()).isEqualTo(new BigDecimal("12.125"));
                         });
+    }
+
+    @Test
+    void aQuotedFieldMayHoldCommasAndQuotes() throws Exception {
+        Path csv =
+                write(
+                        "meter_id,read_time,total_kwh,source",
+                        "\"M1, building \"\"B\"\"\",2026-03-02T00:15:00Z,\"1,5\",AMI");
+
+        assertThat(MeterReadCsv.validate(csv))
+                .containsExactly(
+                        "line 2: total_kwh '1,5' is not a non-negative kWh value with at most 3 decimals");
+
+        Path good =
+                write(
+                        "meter_id,read_time,total_kwh,source",
+                        "\"M1, building \"\"B\"\"\",2026-03-02T00:15:00Z,1.5,AMI");
+        List<MeterRead> reads = new ArrayList<>();
+        MeterReadCsv.forEach(good, reads::add);
+        assertThat(reads).extracting(MeterRead::getMeterId).containsExactly("M1, building \"B\"");
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstColumnName() throws Exception {
+        Path csv = dir.resolve("excel-export.csv");
+        Files.write(
+                csv,
+                ("\uFEFFmeter_id,read_time,total_kwh,source\r\n"
+                                + "M1,2026-03-02T00:15:00Z,1.000,AMI\r\n"
+                                + "M1,2026-03-02T00:30:00Z,x,AMI\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(MeterReadCsv.validate(csv))
+                .containsExactly(
+                        "line 3: total_kwh 'x' is not a non-negative kWh value with at most 3 decimals");
+    }
+
+    @Test
+    void lineNumbersCountBlankLinesAndTheHeader() throws IOException {
+        Path csv =
+                write(
+                        "meter_id,read_time,total_kwh,source",
+                        "",
+                        "M1,2026-03-02T00:15:00Z,1.000,AMI",
+                        "",
+                        "M1,2026-03-02T00:30:00Z,1.000,SMART");
+
+        assertThat(MeterReadCsv.validate(csv))
+                .containsExactly("line 5: source 'SMART' is not one of AMI, MANUAL, ESTIMATED");
+    }
+
+    @Test
+    void anUnclosedQuoteIsReportedWhereTheFileEnds() throws IOException {
+        Path csv =
+                write(
+                        "meter_id,read_time,total_kwh,source",
+                        "M1,2026-03-02T00:15:00Z,1.000,AMI",
+                        "\"M1,2026-03-02T00:30:00Z,1.000,AMI");
+
+        assertThat(MeterReadCsv.validate(csv))
+                .containsExactly("line 4: Missing closing quote for value");
     }
 
     @Test

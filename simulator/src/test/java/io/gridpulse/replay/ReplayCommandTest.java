@@ -85,6 +85,31 @@ class ReplayCommandTest {
     }
 
     @Test
+    void theFileMayBeGivenAsTheArgument() {
+        int code = run("../testdata/meter-reads-sample.csv");
+
+        assertThat(code).isZero();
+        assertThat(sink.records()).hasSize(200);
+        assertThat(sink.records()).allSatisfy(r -> assertThat(r.topic()).isEqualTo("meter-reads"));
+    }
+
+    @Test
+    void helpPrintsTheOptionsAndAnExample() {
+        assertThat(run("--help")).isZero();
+        assertThat(text(out))
+                .contains("Usage: replay", "FILE", "--bootstrap-servers", "--topic")
+                .contains("Example:", "./gridpulse replay testdata/meter-reads-sample.csv");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorNamingIt() {
+        assertThat(run("--csv", "../testdata/meter-reads-sample.csv", "--format", "nem13"))
+                .isEqualTo(2);
+        assertThat(sink.records()).isEmpty();
+        assertThat(text(err)).contains("Unknown option: '--format'", "Usage: replay");
+    }
+
+    @Test
     void aMissingFileOrFlagIsAUsageError() {
         assertThat(run("--csv", "no/such/file.csv")).isEqualTo(2);
         assertThat(run("--topic", "x")).isEqualTo(2);

@@ -18,17 +18,17 @@ class SimulateCommandTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "--meters abc                    | --meters must be a whole number from 50 to 1000000, got 'abc'",
+                "--meters abc                    | Invalid value for option '--meters': 'abc' is not an int",
                 "--meters 10                     | --meters must be a whole number from 50 to 1000000, got '10'",
                 "--days 0                        | --days must be a whole number from 1 to 366, got '0'",
-                "--seed x1                       | --seed must be a whole number, got 'x1'",
-                "--start 2026-03-02              | --start must be an ISO-8601 instant",
+                "--seed x1                       | Invalid value for option '--seed': 'x1' is not a long",
+                "--start 2026-03-02              | Invalid value for option '--start': '2026-03-02' is not an ISO-8601 instant",
                 "--start 2026-03-02T00:07:00Z    | --start: start must be on a 15-minute boundary",
-                "--mode slow                     | --mode must be one of fast, realtime, got 'slow'",
+                "--mode slow                     | Invalid value for option '--mode': expected one of [fast, realtime]",
                 "--speed -5                      | --speed must be a positive number, got '-5'",
-                "--colour red                    | unknown flag --colour",
-                "--meters                        | --meters needs a value",
-                "meters 10                       | unexpected argument 'meters'",
+                "--colour red                    | Unknown options: '--colour'",
+                "--meters                        | Missing required parameter for option '--meters'",
+                "meters 10                       | Unmatched arguments from index 0: 'meters'",
             })
     void badFlagsAreNamedAndExitWithTwo(String args, String message) {
         int code = SimulateCommand.run(args.trim().split("\\s+"), print(out), print(err));
@@ -38,12 +38,14 @@ class SimulateCommandTest {
     }
 
     @Test
-    void helpPrintsTheUsage() {
+    void helpPrintsTheOptionsAndAnExample() {
         int code = SimulateCommand.run(new String[] {"--help"}, print(out), print(err));
 
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("--bootstrap-servers", "--truth-dir", "--topic-prefix");
+                .contains("Usage: simulate", "--bootstrap-servers", "--truth-dir", "--topic-prefix")
+                .contains("default 2000", "Example:", "./gridpulse simulate --meters");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

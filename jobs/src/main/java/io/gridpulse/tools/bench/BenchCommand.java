@@ -3,6 +3,7 @@ package io.gridpulse.tools.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gridpulse.GridPulse;
+import io.gridpulse.cli.Cli;
 import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.config.GridPulseConfig;
@@ -18,7 +19,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./gridpulse bench}: the consumption job's throughput next to the machine's ceiling, the
@@ -26,7 +33,21 @@ import org.apache.flink.configuration.Configuration;
  * alignment on a skewed replay. Benchmark tooling: the job jar's entry point never reaches it.
  * Expects the simulated city on {@code meter-reads} (the launcher puts it there).
  */
-public final class BenchCommand {
+@Command(
+        name = "bench",
+        description = {
+            "Throughput, sink, state and checkpoint figures on the simulated city found on"
+                    + " meter-reads (./gridpulse bench simulates one on a stack of its own).",
+            "bench reconnect: payment-to-command latency under background load."
+        },
+        subcommands = BenchCommand.Reconnect.class,
+        footer = {
+            "",
+            "Example:",
+            "  ./gridpulse bench --json .local/bench.json --state-meters 200000",
+            "  ./gridpulse bench reconnect --json .local/bench-reconnect.json"
+        })
+public final class BenchCommand implements Callable<Integer> {
 
     /** What to measure, and how big. */
     public record Options(
@@ -37,78 +58,104 @@ public final class BenchCommand {
             Path json,
             Path profileDir,
             Path reconnectJson,
-            Duration settle) {
+            Duration settle) {}
 
-        public static Options defaults() {
-            return new Options(
-                    1_000_000,
-                    1_000_000,
-                    20_000,
-                    List.of("hashmap", "rocksdb"),
-                    null,
-                    null,
-                    null,
-                    Duration.ofSeconds(3));
-        }
-    }
+    @Mixin private Cli.Help help;
+    @Spec private CommandSpec spec;
 
-    private BenchCommand() {}
+    @Option(names = "--json", paramLabel = "FILE", description = "write the figures there")
+    private Path json;
 
-    public static void main(String[] args) throws Exception {
-        Path config = null;
-        Options o = Options.defaults();
-        try {
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new ConfigException(args[i] + " needs a value");
-                }
-                String v = args[i + 1];
-                o =
-                        switch (args[i]) {
-                            case "--config" -> {
-                                config = Path.of(v);
-                                yield o;
-                            }
-                            case "--json" -> with(o, null, null, null, Path.of(v), null, null);
-                            case "--state-meters" ->
-                                    with(o, Integer.parseInt(v), null, null, null, null, null);
-                            case "--sink-rows" ->
-                                    with(o, null, Long.parseLong(v), null, null, null, null);
-                            case "--skew-meters" ->
-                                    with(o, null, null, Integer.parseInt(v), null, null, null);
-                            case "--profile" -> with(o, null, null, null, null, Path.of(v), null);
-                            case "--reconnect" -> with(o, null, null, null, null, null, Path.of(v));
-                            default -> throw new ConfigException("unknown option " + args[i]);
-                        };
-            }
-        } catch (ConfigException | NumberFormatException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.exit(2);
-        }
-        Map<String, Object> figures =
-                run(GridPulseConfig.load(config, GridPulse.keys()), o, System.err);
+    @Option(
+            names = "--state-meters",
+            paramLabel = "N",
+            defaultValue = "1000000",
+            description = "meters of the state and checkpoint benchmark (default ${DEFAULT-VALUE})")
+    private int stateMeters;
+
+    @Option(
+            names = "--sink-rows",
+            paramLabel = "N",
+            defaultValue = "1000000",
+            description = "rows of the sink-alone benchmark (default ${DEFAULT-VALUE})")
+    private long sinkRows;
+
+    @Option(
+            names = "--skew-meters",
+            paramLabel = "N",
+            defaultValue = "20000",
+            description = "meters of the skewed replay (default ${DEFAULT-VALUE})")
+    private int skewMeters;
+
+    @Option(
+            names = "--profile",
+            paramLabel = "DIR",
+            description = "write the hot methods of the job run there")
+    private Path profileDir;
+
+    @Option(
+            names = "--reconnect",
+            paramLabel = "FILE",
+            description = "the JSON of a bench reconnect run, to show beside the figures")
+    private Path reconnectJson;
+
+    @Override
+    public Integer call() throws Exception {
+        Options o =
+                new Options(
+                        stateMeters,
+                        sinkRows,
+                        skewMeters,
+                        List.of("hashmap", "rocksdb"),
+                        json,
+                        profileDir,
+                        reconnectJson,
+                        Duration.ofSeconds(3));
+        Map<String, Object> figures = run(GridPulse.config(spec), o, System.err);
         printTable(figures, System.out);
-        // the mini-clusters leave non-daemon threads behind
-        System.exit(0);
+        return Cli.OK;
     }
 
-    private static Options with(
-            Options o,
-            Integer stateMeters,
-            Long sinkRows,
-            Integer skewMeters,
-            Path json,
-            Path profile,
-            Path reconnect) {
-        return new Options(
-                stateMeters != null ? stateMeters : o.stateMeters(),
-                sinkRows != null ? sinkRows : o.sinkRows(),
-                skewMeters != null ? skewMeters : o.skewMeters(),
-                o.backends(),
-                json != null ? json : o.json(),
-                profile != null ? profile : o.profileDir(),
-                reconnect != null ? reconnect : o.reconnectJson(),
-                o.settle());
+    /** {@code bench reconnect}: see {@link ReconnectBench}. */
+    @Command(
+            name = "reconnect",
+            description =
+                    "Time from a clearing payment written to Kafka to its reconnect command, under"
+                            + " background meter reads, in topics and a database of its own.",
+            footer = {"", "Example:", "  ./gridpulse bench reconnect --json .local/reconnect.json"})
+    static final class Reconnect implements Callable<Integer> {
+
+        @Mixin private Cli.Help help;
+        @Spec private CommandSpec spec;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "write the figures there")
+        private Path json;
+
+        @Option(
+                names = "--meters",
+                paramLabel = "N",
+                defaultValue = "20000",
+                description = "meters sending background reads (default ${DEFAULT-VALUE})")
+        private int meters;
+
+        @Option(
+                names = "--cases",
+                paramLabel = "N",
+                defaultValue = "200",
+                description = "clearing payments measured, at least 100 (default ${DEFAULT-VALUE})")
+        private int cases;
+
+        @Option(
+                names = "--reads-per-s",
+                paramLabel = "N",
+                defaultValue = "50000",
+                description = "background meter reads per second (default ${DEFAULT-VALUE})")
+        private int readsPerS;
+
+        @Override
+        public Integer call() throws Exception {
+            return ReconnectBench.run(GridPulse.configFile(spec), json, meters, cases, readsPerS);
+        }
     }
 
     /**

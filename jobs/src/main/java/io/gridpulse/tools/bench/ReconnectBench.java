@@ -98,37 +98,13 @@ public final class ReconnectBench {
     }
 
     /**
-     * {@code bench reconnect [--json FILE] [--meters N] [--cases N] [--reads-per-s N]}.
+     * Measures and prints the latencies; writes them to {@code json} when given.
      *
      * @param configFile the properties file GridPulse was started with, may be null
+     * @return 0, or 1 when fewer than 100 commands were measured
      */
-    public static int run(Path configFile, List<String> args) throws Exception {
-        Path json = null;
-        int meters = 20_000;
-        int cases = 200;
-        int readsPerS = 50_000;
-        List<String> rest = new ArrayList<>(args);
-        if (!rest.isEmpty() && rest.get(0).equals("reconnect")) {
-            rest.remove(0);
-        }
-        for (int i = 0; i < rest.size(); i += 2) {
-            if (i + 1 >= rest.size()) {
-                throw new ConfigException(rest.get(i) + " needs a value");
-            }
-            String value = rest.get(i + 1);
-            switch (rest.get(i)) {
-                case "--json" -> json = Path.of(value);
-                case "--meters" -> meters = Integer.parseInt(value);
-                case "--cases" -> cases = Integer.parseInt(value);
-                case "--reads-per-s" -> readsPerS = Integer.parseInt(value);
-                default ->
-                        throw new ConfigException(
-                                "bench reconnect takes --json FILE, --meters N, --cases N (>= 100),"
-                                        + " --reads-per-s N; got '"
-                                        + rest.get(i)
-                                        + "'");
-            }
-        }
+    public static int run(Path configFile, Path json, int meters, int cases, int readsPerS)
+            throws Exception {
         if (cases < 100 || meters < cases * 2) {
             throw new ConfigException("bench needs --cases >= 100 and --meters >= 2 x cases");
         }

@@ -2,6 +2,7 @@ package io.gridpulse.tools.cluster;
 
 import io.gridpulse.JobMain;
 import io.gridpulse.Jobs;
+import io.gridpulse.cli.Cli;
 import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.config.GridPulseConfig;
@@ -13,70 +14,81 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./gridpulse run --cluster [JOB...]}: submits each job to the Flink cluster over REST, from
- * the job jar, as a Flink job of its own, and returns once each is running. Also {@code jobs} (what
- * runs) and {@code cancel [JOB...]}.
- *
- * <p>Arguments: {@code --config FILE --jar JOB_JAR --submit-dir DIR run [JOB...] [--until-idle]}.
+ * the job jar, as a Flink job of its own, and returns once each is running. Also {@code cluster
+ * jobs} (what runs) and {@code cluster cancel [JOB...]}; the cluster's processes ({@code up},
+ * {@code down}, ...) are the launcher's.
  */
+@Command(
+        name = "cluster",
+        description = {
+            "The jobs on the local Flink cluster (FLINK_REST_PORT, default 8081).",
+            "./gridpulse cluster up|down|status|logs|kill-tm N|start-tm N manage its processes."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  ./gridpulse cluster jobs",
+            "  ./gridpulse cluster cancel highbill"
+        })
 public final class ClusterCommand {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    private ClusterCommand() {}
+    @Mixin private Cli.Help help;
 
-    public static void main(String[] args) {
-        int code;
-        try {
-            code = run(List.of(args), FlinkRest.local(), System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("gridpulse: " + e.getMessage());
-            code = 2;
-        } catch (FlinkRestException e) {
-            System.err.println("gridpulse: " + e.getMessage());
-            code = 1;
+    @Command(
+            name = "jobs",
+            description = "Lists the cluster's jobs: id, state, name.",
+            footer = {"", "Example:", "  ./gridpulse cluster jobs"})
+    int jobs(@Mixin Cli.Help help) {
+        FlinkRest flink = FlinkRest.local();
+        if (!reachable(flink)) {
+            return Cli.FAILED;
         }
-        System.exit(code);
+        flink.jobs()
+                .forEach(j -> System.out.printf("%-34s %-12s %s%n", j.id(), j.state(), j.name()));
+        return Cli.OK;
     }
 
-    static int run(List<String> arguments, FlinkRest flink, Map<String, String> environment) {
-        List<String> rest = new ArrayList<>(arguments);
-        Path config = option(rest, "--config");
-        Path jar = option(rest, "--jar");
-        Path submitDir = option(rest, "--submit-dir");
-        boolean untilIdle = rest.remove("--until-idle");
-        if (rest.isEmpty()) {
-            throw new ConfigException(
-                    "usage: ClusterCommand [--config FILE] --jar JAR --submit-dir DIR run [JOB...] | jobs | cancel [JOB...]");
+    @Command(
+            name = "cancel",
+            description = "Cancels the named GridPulse jobs on the cluster (none named: all).",
+            footer = {"", "Example:", "  ./gridpulse cluster cancel consumption reconnect"})
+    int cancel(
+            @Mixin Cli.Help help,
+            @Parameters(paramLabel = "JOB", arity = "0..*", description = "job names")
+                    List<String> names) {
+        FlinkRest flink = FlinkRest.local();
+        if (!reachable(flink)) {
+            return Cli.FAILED;
         }
+        return cancel(flink, Jobs.named(names == null ? List.of() : names));
+    }
+
+    private static boolean reachable(FlinkRest flink) {
         if (!flink.reachable()) {
             System.err.println(
                     "gridpulse: no Flink cluster answers at "
                             + flink.base()
                             + ": start one with ./gridpulse cluster up (FLINK_REST_PORT)");
-            return 1;
+            return false;
         }
-        String command = rest.remove(0);
-        return switch (command) {
-            case "run" -> submit(flink, config, jar, submitDir, rest, untilIdle, environment);
-            case "jobs" -> {
-                flink.jobs()
-                        .forEach(
-                                j ->
-                                        System.out.printf(
-                                                "%-34s %-12s %s%n", j.id(), j.state(), j.name()));
-                yield 0;
-            }
-            case "cancel" -> cancel(flink, Jobs.named(rest));
-            default ->
-                    throw new ConfigException(
-                            "unknown cluster command '" + command + "' (run, jobs, cancel)");
-        };
+        return true;
     }
 
-    private static int submit(
+    /**
+     * Submits the jobs from the job jar, each as a Flink job of its own, with the configuration
+     * resolved here (file and environment) and written to {@code submitDir}.
+     *
+     * @return 0 when every job runs (or finished), 1 otherwise
+     */
+    public static int submit(
             FlinkRest flink,
             Path config,
             Path jar,
@@ -84,6 +96,9 @@ public final class ClusterCommand {
             List<String> names,
             boolean untilIdle,
             Map<String, String> environment) {
+        if (!reachable(flink)) {
+            return Cli.FAILED;
+        }
         if (jar == null || !Files.isRegularFile(jar)) {
             throw new ConfigException(
                     "the job jar " + jar + " is missing: ./gridpulse build makes it");
@@ -175,18 +190,5 @@ public final class ClusterCommand {
             Thread.currentThread().interrupt();
             throw new FlinkRestException("interrupted", e);
         }
-    }
-
-    private static Path option(List<String> args, String name) {
-        int i = args.indexOf(name);
-        if (i < 0) {
-            return null;
-        }
-        if (i + 1 >= args.size()) {
-            throw new ConfigException(name + " needs a value");
-        }
-        Path value = Path.of(args.remove(i + 1));
-        args.remove(i);
-        return value;
     }
 }

@@ -1,70 +1,92 @@
 package io.gridpulse.tools.report;
 
 import io.gridpulse.GridPulse;
+import io.gridpulse.cli.Cli;
 import io.gridpulse.common.clickhouse.ClickHouseQueries;
 import io.gridpulse.common.clickhouse.ClickHouseSettings;
 import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.config.GridPulseConfig;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./gridpulse report month [YYYY-MM]} and {@code ./gridpulse report dispute <customer>}:
  * writes a self-contained HTML report and its PDF (headless Chromium) and prints the paths. Exit 2
  * for an unknown month or customer, before anything is written.
- *
- * <p>Arguments: {@code [--config FILE] [--out DIR] [--no-pdf] month [YYYY-MM] | dispute CUSTOMER}.
  */
+@Command(
+        name = "report",
+        description =
+                "The monthly review or one customer's bill-dispute evidence, as self-contained HTML"
+                        + " and PDF; prints the paths of the files written.",
+        footer = {
+            "",
+            "Example:",
+            "  ./gridpulse report month 2026-03",
+            "  ./gridpulse report dispute C0000042"
+        })
 public final class ReportCommand {
 
-    private ReportCommand() {}
+    @Mixin private Cli.Help help;
+    @Spec private CommandSpec spec;
 
-    public static void main(String[] args) {
-        int code;
-        try {
-            code = run(List.of(args), System.out, System.err);
-        } catch (ConfigException e) {
-            System.err.println("gridpulse: " + e.getMessage());
-            code = 2;
-        } catch (Exception e) {
-            System.err.println("gridpulse: report failed: " + e);
-            code = 1;
-        }
-        System.exit(code);
-    }
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = ".local/reports",
+            description = "where the files go (default ${DEFAULT-VALUE})")
+    private Path dir;
+
+    @Option(names = "--no-pdf", description = "write the HTML only")
+    private boolean noPdf;
 
     /** The files one report run wrote. */
     public record Written(Path html, Path pdf) {}
 
-    static int run(List<String> arguments, PrintStream out, PrintStream err)
+    @Command(
+            name = "month",
+            description = "The monthly review of a month (default: the last month with data).",
+            footer = {"", "Example:", "  ./gridpulse report month 2026-03"})
+    int month(
+            @Mixin Cli.Help help,
+            @Parameters(arity = "0..1", paramLabel = "YYYY-MM", description = "the month")
+                    String month)
             throws IOException, InterruptedException {
-        List<String> rest = new ArrayList<>(arguments);
-        Path config = option(rest, "--config");
-        Path dir = option(rest, "--out");
-        boolean pdf = !rest.remove("--no-pdf");
-        GridPulseConfig settings = GridPulseConfig.load(config, GridPulse.keys());
-        Written written =
-                write(
-                        settings,
-                        dir == null ? Path.of(".local/reports") : dir,
-                        rest,
-                        pdf,
-                        Instant.now());
-        out.println(written.html().toAbsolutePath());
+        return print(month == null ? List.of("month") : List.of("month", month));
+    }
+
+    @Command(
+            name = "dispute",
+            description = "The evidence for one customer's bill dispute.",
+            footer = {"", "Example:", "  ./gridpulse report dispute C0000042"})
+    int dispute(
+            @Mixin Cli.Help help,
+            @Parameters(paramLabel = "CUSTOMER", description = "the customer id") String customer)
+            throws IOException, InterruptedException {
+        return print(List.of("dispute", customer));
+    }
+
+    private int print(List<String> command) throws IOException, InterruptedException {
+        Written written = write(GridPulse.config(spec), dir, command, !noPdf, Instant.now());
+        System.out.println(written.html().toAbsolutePath());
         if (written.pdf() != null) {
-            out.println(written.pdf().toAbsolutePath());
+            System.out.println(written.pdf().toAbsolutePath());
         }
-        return 0;
+        return Cli.OK;
     }
 
     /**
@@ -138,18 +160,5 @@ public final class ReportCommand {
         } catch (DateTimeParseException e) {
             throw new ConfigException("month '" + text + "' is not YYYY-MM");
         }
-    }
-
-    private static Path option(List<String> args, String name) {
-        int i = args.indexOf(name);
-        if (i < 0) {
-            return null;
-        }
-        if (i + 1 >= args.size()) {
-            throw new ConfigException(name + " needs a value");
-        }
-        Path value = Path.of(args.remove(i + 1));
-        args.remove(i);
-        return value;
     }
 }

@@ -90,13 +90,13 @@ class ClusterITCase {
             cluster.awaitUp();
             FlinkRest flink = cluster.rest();
             int code =
-                    ClusterCommand.run(
-                            List.of(
-                                    "--config", submission(stack.config()).toString(),
-                                    "--jar", LocalFlinkCluster.jobJar().toString(),
-                                    "--submit-dir", tmp.resolve("submitted").toString(),
-                                    "run", ConsumptionJob.NAME),
+                    ClusterCommand.submit(
                             flink,
+                            submission(stack.config()),
+                            LocalFlinkCluster.jobJar(),
+                            tmp.resolve("submitted"),
+                            List.of(ConsumptionJob.NAME),
+                            false,
                             Map.of());
             assertThat(code).isZero();
             String jobId = flink.jobs().get(0).id();
