@@ -13,6 +13,7 @@ import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.SimulatedCity;
 import io.gridpulse.testing.TestStack;
+import io.gridpulse.tools.dashboards.GrafanaSql;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -92,7 +92,7 @@ class ReportITCase {
                             "SELECT count() FROM consumption_anomalies FINAL WHERE toYYYYMM(read_time) = 202603");
             meters =
                     ch.value(
-                            "SELECT uniqExact(meter_id) FROM interval_consumption FINAL WHERE toYYYYMM(interval_end) = 202603");
+                            "SELECT uniqExact(meter_id) FROM interval_consumption FINAL WHERE superseded = 0 AND toYYYYMM(interval_end) = 202603");
         }
         assertThat(written.html().getFileName().toString())
                 .isEqualTo("gridpulse-month-2026-03.html");
@@ -245,15 +245,24 @@ class ReportITCase {
     void shouldPrintTheCustomersEvidenceIntoThePdf() throws Exception {
         String customer;
         String kwh;
+        List<Map<String, String>> switches;
         try (var ch = stack.clickHouse()) {
             customer =
                     ch.value(
-                            "SELECT customer_id FROM consumption_anomalies FINAL WHERE customer_id != '' GROUP BY customer_id ORDER BY count() DESC, customer_id LIMIT 1");
+                            "SELECT customer_id FROM consumption_anomalies FINAL WHERE customer_id != '' GROUP BY customer_id"
+                                    + " ORDER BY customer_id IN (SELECT customer_id FROM switch_events FINAL) DESC,"
+                                    + " count() DESC, customer_id LIMIT 1");
             kwh =
                     ch.value(
-                            "SELECT toString(sum(kwh)) FROM interval_consumption FINAL WHERE customer_id = '"
+                            "SELECT toString(sum(kwh)) FROM interval_consumption FINAL WHERE superseded = 0 AND customer_id = '"
                                     + customer
                                     + "'");
+            switches =
+                    ch.rows(
+                            "SELECT toString(event_time) AS t, action, stage, reason FROM switch_events FINAL"
+                                    + " WHERE customer_id = '"
+                                    + customer
+                                    + "' ORDER BY event_time");
         }
         Path out = tmp.resolve("dispute");
         var written =
@@ -263,7 +272,15 @@ class ReportITCase {
         assertThat(text)
                 .contains("Bill dispute evidence: customer " + customer)
                 .contains(Svg.number(Double.parseDouble(kwh)))
-                .contains("Anomaly cases");
+                .contains("Anomaly cases")
+                .contains("Switch history")
+                .contains("Payments");
+        // the customer picked was cut off: every switch step is a row of the switch history
+        assertThat(switches).isNotEmpty();
+        for (Map<String, String> step : switches) {
+            assertLine(
+                    text, step.get("t"), step.get("action"), step.get("stage"), step.get("reason"));
+        }
         assertSelfContained(written.html());
         assertNotBlank(Chromium.screenshot(written.html(), out.resolve("dispute.png"), 1200, 1600));
     }
