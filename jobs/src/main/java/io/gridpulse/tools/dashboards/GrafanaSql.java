@@ -1,4 +1,4 @@
-package io.gridpulse.dashboards;
+package io.gridpulse.tools.dashboards;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * for a given range. {@code $__dateFilter} compares with the range's UTC dates, as the plugin's
  * back end does ({@code col >= toDate('2026-03-01') AND col <= toDate('2026-03-03')}).
  */
-final class GrafanaSql {
+public final class GrafanaSql {
 
     private static final Pattern VARIABLE =
             Pattern.compile("\\$\\{(\\w+)(?::(\\w+))?}|\\$(?!__)(\\w+)");
@@ -24,7 +24,7 @@ final class GrafanaSql {
 
     private GrafanaSql() {}
 
-    static String expand(
+    public static String expand(
             String sql, Map<String, List<String>> variables, Instant from, Instant to) {
         Matcher v = VARIABLE.matcher(sql);
         StringBuilder out = new StringBuilder();

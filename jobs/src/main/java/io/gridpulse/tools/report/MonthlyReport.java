@@ -27,7 +27,7 @@ final class MonthlyReport {
     static List<YearMonth> months(ClickHouseQueries ch) {
         return ch
                 .rows(
-                        "SELECT DISTINCT toString(toYYYYMM(interval_end)) AS m FROM interval_consumption FINAL ORDER BY m")
+                        "SELECT DISTINCT toString(toYYYYMM(interval_end)) AS m FROM interval_consumption FINAL WHERE superseded = 0 ORDER BY m")
                 .stream()
                 .map(
                         r ->
@@ -59,7 +59,7 @@ final class MonthlyReport {
                                         + start
                                         + ")) AS seconds,"
                                         + " count() AS intervals, sum(kwh) AS kwh, uniqExact(meter_id) AS meters"
-                                        + " FROM interval_consumption FINAL WHERE "
+                                        + " FROM interval_consumption FINAL WHERE superseded = 0 AND "
                                         + inMonth)
                         .get(0);
         long seconds = Math.max(Long.parseLong(coverage.get("seconds")), 1);
@@ -87,7 +87,7 @@ final class MonthlyReport {
                                 + " GROUP BY customer_id)"
                                 + "  WHERE active = 1 GROUP BY grid_id) AS planned"
                                 + " ANY LEFT JOIN (SELECT grid_id, count() AS received, countIf(source = 'ESTIMATED') AS estimated"
-                                + "  FROM interval_consumption FINAL WHERE "
+                                + "  FROM interval_consumption FINAL WHERE superseded = 0 AND "
                                 + inMonth
                                 + " GROUP BY grid_id) AS measured USING grid_id) AS metering"
                                 + " ANY LEFT JOIN (SELECT grid_id, count() AS cases FROM consumption_anomalies FINAL"
@@ -214,7 +214,7 @@ final class MonthlyReport {
         List<Map<String, String>> trend =
                 ch.rows(
                         "SELECT toString(toYYYYMM(interval_end)) AS m, sum(kwh) AS kwh, round(100 * countIf(source = 'ESTIMATED') / count(), 3) AS estimated_pct"
-                                + " FROM interval_consumption FINAL WHERE interval_end >= "
+                                + " FROM interval_consumption FINAL WHERE superseded = 0 AND interval_end >= "
                                 + trendStart
                                 + " AND interval_end < "
                                 + end
