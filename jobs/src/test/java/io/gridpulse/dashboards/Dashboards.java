@@ -24,6 +24,8 @@ final class Dashboards {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CREATE_TABLE =
             Pattern.compile("(?i)CREATE TABLE IF NOT EXISTS\\s+([a-z_][a-z0-9_]*)");
+    private static final Pattern CREATE_VIEW =
+            Pattern.compile("(?i)CREATE VIEW IF NOT EXISTS\\s+([a-z_][a-z0-9_]*)");
 
     private Dashboards() {}
 
@@ -105,12 +107,21 @@ final class Dashboards {
 
     /** Every table the ClickHouse migrations create. */
     static Set<String> migratedTables() {
+        return created(CREATE_TABLE);
+    }
+
+    /** Every plain view the migrations create (read without FINAL: the view applies it itself). */
+    static Set<String> migratedViews() {
+        return created(CREATE_VIEW);
+    }
+
+    private static Set<String> created(Pattern create) {
         Set<String> tables = new TreeSet<>();
         try (Stream<Path> files =
                 Files.list(
                         LocalFlinkCluster.repository().resolve("schemas/clickhouse/migrations"))) {
             for (Path f : files.toList()) {
-                Matcher m = CREATE_TABLE.matcher(Files.readString(f));
+                Matcher m = create.matcher(Files.readString(f));
                 while (m.find()) {
                     tables.add(m.group(1));
                 }

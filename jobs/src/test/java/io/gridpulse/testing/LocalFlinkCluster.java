@@ -87,6 +87,18 @@ public final class LocalFlinkCluster implements AutoCloseable {
         script("start-tm", String.valueOf(n));
     }
 
+    /** Whether TaskManager {@code n}'s process (from its pid file) is alive. */
+    public boolean taskManagerAlive(int n) {
+        try {
+            long pid =
+                    Long.parseLong(
+                            Files.readString(dir.resolve("taskmanager-" + n + ".pid")).strip());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         if (starting != null) {

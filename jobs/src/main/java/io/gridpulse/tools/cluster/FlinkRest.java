@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -136,6 +137,31 @@ public final class FlinkRest {
             return m.path("value").asLong();
         }
         return 0;
+    }
+
+    /**
+     * How many of the job's tasks are in each state ({@code status-counts}: RUNNING, DEPLOYING,
+     * ...).
+     */
+    public Map<String, Integer> taskStates(String jobId) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        send(HttpRequest.newBuilder(base.resolve("/jobs/" + jobId)).GET())
+                .path("status-counts")
+                .fields()
+                .forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
+        return counts;
+    }
+
+    /** Failures the job went through so far (its exception history, newest first). */
+    public List<String> failures(String jobId) {
+        List<String> failures = new ArrayList<>();
+        for (JsonNode e :
+                send(HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "/exceptions")).GET())
+                        .path("exceptionHistory")
+                        .path("entries")) {
+            failures.add(e.path("exceptionName").asText() + ": " + e.path("taskName").asText());
+        }
+        return failures;
     }
 
     /** Checkpoints of the job that completed so far. */

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The evidence for one customer's bill dispute: who the customer is, every day's consumption
  * against the customer's own average, the intervals, the anomaly cases, estimated and manual reads,
- * meter swaps and reads that arrived late.
+ * meter swaps, reads that arrived late, the head-end's switch history and the payments.
  */
 final class DisputeReport {
 
@@ -34,7 +34,7 @@ final class DisputeReport {
                                 "SELECT count() AS intervals, sum(kwh) AS kwh, toString(min(interval_start)) AS first,"
                                         + " toString(max(interval_end)) AS last, countIf(source = 'ESTIMATED') AS estimated,"
                                         + " countIf(source = 'MANUAL') AS manual, uniqExact(meter_id) AS meters"
-                                        + " FROM interval_consumption FINAL WHERE customer_id = "
+                                        + " FROM interval_consumption FINAL WHERE superseded = 0 AND customer_id = "
                                         + id)
                         .get(0);
         List<Map<String, String>> cases =
@@ -47,7 +47,7 @@ final class DisputeReport {
         List<Map<String, String>> daily =
                 ch.rows(
                         "SELECT toString(toDate(interval_end)) AS day, sum(kwh) AS kwh FROM interval_consumption FINAL"
-                                + " WHERE customer_id = "
+                                + " WHERE superseded = 0 AND customer_id = "
                                 + id
                                 + " GROUP BY day ORDER BY day");
         double average =
@@ -166,7 +166,7 @@ final class DisputeReport {
         List<Map<String, String>> notAmi =
                 ch.rows(
                         "SELECT toString(interval_end) AS t, source, interval_minutes, toString(kwh) AS kwh FROM interval_consumption FINAL"
-                                + " WHERE customer_id = "
+                                + " WHERE superseded = 0 AND customer_id = "
                                 + id
                                 + " AND source != 'AMI' ORDER BY interval_end");
         if (notAmi.isEmpty()) {
@@ -215,11 +215,82 @@ final class DisputeReport {
                     late.stream().map(r -> List.of(r.get("t"), r.get("payload"))).toList());
         }
 
+        html.heading("Switch history");
+        List<Map<String, String>> switches =
+                ch.rows(
+                        "SELECT toString(event_time) AS t, meter_id, action, stage, reason, command_id"
+                                + " FROM switch_events FINAL WHERE customer_id = "
+                                + id
+                                + " OR meter_id = "
+                                + literal(customer.get("meter_id"))
+                                + " ORDER BY event_time, event_id");
+        if (switches.isEmpty()) {
+            html.paragraph("The head-end reported no disconnection or reconnection of this meter.");
+        } else {
+            html.table(
+                    List.of(
+                            "time (UTC)",
+                            "meter",
+                            "action",
+                            "stage",
+                            "reason",
+                            "GridPulse command"),
+                    switches.stream()
+                            .map(
+                                    r ->
+                                            List.of(
+                                                    r.get("t"),
+                                                    r.get("meter_id"),
+                                                    r.get("action"),
+                                                    r.get("stage"),
+                                                    r.get("reason"),
+                                                    r.get("command_id").isEmpty()
+                                                            ? "–"
+                                                            : r.get("command_id")))
+                            .toList());
+        }
+
+        html.heading("Payments");
+        List<Map<String, String>> payments =
+                ch.rows(
+                        "SELECT toString(paid_at) AS t, kind, toString(amount) AS amount, channel,"
+                                + " toString(balance_after) AS balance, while_disconnected, payment_id"
+                                + " FROM payments FINAL WHERE customer_id = "
+                                + id
+                                + " ORDER BY paid_ms, payment_id");
+        if (payments.isEmpty()) {
+            html.paragraph("No payment of this customer was received.");
+        } else {
+            html.table(
+                    List.of(
+                            "paid at (UTC)",
+                            "kind",
+                            "amount (CNY)",
+                            "channel",
+                            "balance then",
+                            "while cut off",
+                            "payment"),
+                    payments.stream()
+                            .map(
+                                    r ->
+                                            List.of(
+                                                    r.get("t"),
+                                                    r.get("kind"),
+                                                    r.get("amount"),
+                                                    r.get("channel"),
+                                                    r.get("balance"),
+                                                    "1".equals(r.get("while_disconnected"))
+                                                            ? "yes"
+                                                            : "no",
+                                                    r.get("payment_id")))
+                            .toList());
+        }
+
         html.heading("The last 48 intervals");
         List<Map<String, String>> last =
                 ch.rows(
                         "SELECT toString(interval_start) AS s, toString(interval_end) AS e, toString(kwh) AS kwh, source FROM interval_consumption FINAL"
-                                + " WHERE customer_id = "
+                                + " WHERE superseded = 0 AND customer_id = "
                                 + id
                                 + " ORDER BY interval_end DESC LIMIT 48");
         html.table(

@@ -17,6 +17,7 @@ final class Html {
             .figure{border:1px solid #cbd5e0;border-radius:4px;padding:8px 12px;min-width:120px}
             .figure b{display:block;font-size:18px}.figure span{color:#4a5568;font-size:11px}
             table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid #cbd5e0;padding:3px 7px;text-align:left}
+            td{white-space:nowrap}td.w{white-space:normal;min-width:200px}
             th{background:#edf2f7}td.n{text-align:right}.bad{color:#c53030;font-weight:bold}.note{color:#4a5568;font-size:11px}
             @media print{body{margin:12mm}h2{break-after:avoid}table,svg{break-inside:avoid}}
             """;
@@ -69,7 +70,7 @@ final class Html {
 
     /**
      * A table; cells that look like numbers are right-aligned, cells starting with '!' are marked
-     * bad.
+     * bad; cells stay on one line unless longer than 40 characters (evidence, notes).
      */
     Html table(List<String> header, List<List<String>> rows) {
         body.append("<table><tr>");
@@ -82,6 +83,7 @@ final class Html {
                 String text = bad ? cell.substring(1) : cell;
                 String cls =
                         (text.matches("[+-]?[0-9][0-9,]*(\\.[0-9]+)?\\s?%?") ? "n" : "")
+                                + (text.length() > 40 ? " w" : "")
                                 + (bad ? " bad" : "");
                 body.append(cls.isBlank() ? "<td>" : "<td class=\"" + cls.strip() + "\">")
                         .append(escape(text))

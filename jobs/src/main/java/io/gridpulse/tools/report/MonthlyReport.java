@@ -1,6 +1,7 @@
 package io.gridpulse.tools.report;
 
 import io.gridpulse.common.clickhouse.ClickHouseQueries;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -9,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The monthly review for the management meeting: per grid, the KPIs GridPulse measures today,
- * ranked, against their targets, with the trend over the previous months.
+ * The monthly review for the management meeting: per grid, the complaint and service KPIs of the
+ * service-KPI job ranked against each other and their targets, the trend over the previous months,
+ * the worst grids' complaint mix, reconnect timeliness, notice-rule violations and high-bill alerts
+ * ({@link MonthlyServiceSections}), then metering quality and contact data.
  */
 final class MonthlyReport {
 
@@ -24,7 +27,7 @@ final class MonthlyReport {
     static List<YearMonth> months(ClickHouseQueries ch) {
         return ch
                 .rows(
-                        "SELECT DISTINCT toString(toYYYYMM(interval_end)) AS m FROM interval_consumption FINAL ORDER BY m")
+                        "SELECT DISTINCT toString(toYYYYMM(interval_end)) AS m FROM interval_consumption FINAL WHERE superseded = 0 ORDER BY m")
                 .stream()
                 .map(
                         r ->
@@ -35,6 +38,15 @@ final class MonthlyReport {
     }
 
     static String render(ClickHouseQueries ch, YearMonth month, Instant now) {
+        return render(ch, month, Duration.ofHours(1), now);
+    }
+
+    /**
+     * The report of {@code month}; {@code reconnectTarget} is the reconnect job's {@code
+     * reconnect.target}, the line the reconnect times are held against.
+     */
+    static String render(
+            ClickHouseQueries ch, YearMonth month, Duration reconnectTarget, Instant now) {
         String start = "toDateTime('" + month.atDay(1) + " 00:00:00', 'UTC')";
         String end = "toDateTime('" + month.plusMonths(1).atDay(1) + " 00:00:00', 'UTC')";
         String inMonth = "interval_end >= " + start + " AND interval_end < " + end;
@@ -47,7 +59,7 @@ final class MonthlyReport {
                                         + start
                                         + ")) AS seconds,"
                                         + " count() AS intervals, sum(kwh) AS kwh, uniqExact(meter_id) AS meters"
-                                        + " FROM interval_consumption FINAL WHERE "
+                                        + " FROM interval_consumption FINAL WHERE superseded = 0 AND "
                                         + inMonth)
                         .get(0);
         long seconds = Math.max(Long.parseLong(coverage.get("seconds")), 1);
@@ -75,7 +87,7 @@ final class MonthlyReport {
                                 + " GROUP BY customer_id)"
                                 + "  WHERE active = 1 GROUP BY grid_id) AS planned"
                                 + " ANY LEFT JOIN (SELECT grid_id, count() AS received, countIf(source = 'ESTIMATED') AS estimated"
-                                + "  FROM interval_consumption FINAL WHERE "
+                                + "  FROM interval_consumption FINAL WHERE superseded = 0 AND "
                                 + inMonth
                                 + " GROUP BY grid_id) AS measured USING grid_id) AS metering"
                                 + " ANY LEFT JOIN (SELECT grid_id, count() AS cases FROM consumption_anomalies FINAL"
@@ -102,8 +114,17 @@ final class MonthlyReport {
         figures.put("grids", Svg.number(grids.size()));
         html.heading("The month in figures").figures(figures);
 
+        // the service-KPI, reconnect and highbill jobs' tables
+        MonthlyServiceSections.complaints(html, ch, month);
+        MonthlyServiceSections.ranking(html, ch, month);
+        MonthlyServiceSections.trend(html, ch, month);
+        MonthlyServiceSections.complaintMix(html, ch, month);
+        MonthlyServiceSections.reconnects(html, ch, month, reconnectTarget);
+        MonthlyServiceSections.noticeRule(html, ch, month);
+        MonthlyServiceSections.highBills(html, ch, month);
+
         List<GridKpis> kpis = grids.stream().map(GridKpis::of).toList();
-        html.heading("Grid ranking");
+        html.heading("Grid ranking: metering quality and contact data");
         html.note(
                 "Rank 1 is best. Collection rate = interval reads received / reads the meters' cadences schedule over the covered period (target "
                         + Svg.number(COLLECTION_TARGET)
@@ -188,12 +209,12 @@ final class MonthlyReport {
                         null,
                         false));
 
-        html.heading("Trend: this month against the previous five");
+        html.heading("Energy and estimated reads: this month against the previous five");
         String trendStart = "toDateTime('" + month.minusMonths(5).atDay(1) + " 00:00:00', 'UTC')";
         List<Map<String, String>> trend =
                 ch.rows(
                         "SELECT toString(toYYYYMM(interval_end)) AS m, sum(kwh) AS kwh, round(100 * countIf(source = 'ESTIMATED') / count(), 3) AS estimated_pct"
-                                + " FROM interval_consumption FINAL WHERE interval_end >= "
+                                + " FROM interval_consumption FINAL WHERE superseded = 0 AND interval_end >= "
                                 + trendStart
                                 + " AND interval_end < "
                                 + end
@@ -216,8 +237,6 @@ final class MonthlyReport {
                                                 Svg.number(Double.parseDouble(r.get("kwh"))),
                                                 r.get("estimated_pct") + " %"))
                         .toList());
-        html.note(
-                "Complaint KPIs (complaints per 10k customers, verified rate, category mix), reconnect timeliness and notice-rule violations join this report when the service-KPI and reconnect jobs write their tables.");
         return html.render(now);
     }
 

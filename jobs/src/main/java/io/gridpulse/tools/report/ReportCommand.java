@@ -6,6 +6,7 @@ import io.gridpulse.common.clickhouse.ClickHouseQueries;
 import io.gridpulse.common.clickhouse.ClickHouseSettings;
 import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.config.GridPulseConfig;
+import io.gridpulse.reconnect.ReconnectKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,7 +124,9 @@ public final class ReportCommand {
                                                 .map(YearMonth::toString)
                                                 .collect(Collectors.joining(", ")));
                     }
-                    html = MonthlyReport.render(ch, month, now);
+                    html =
+                            MonthlyReport.render(
+                                    ch, month, config.get(ReconnectKeys.RECONNECT_TARGET), now);
                     name = "gridpulse-month-" + month;
                 }
                 case "dispute" -> {

@@ -21,7 +21,7 @@ final class Svg {
      */
     static String bars(List<Bar> bars, String unit, Double target, boolean higherIsBetter) {
         int rowHeight = 22;
-        int labelWidth = 150;
+        int labelWidth = 175;
         int plotWidth = 380;
         int height = bars.size() * rowHeight + 30;
         double max = bars.stream().mapToDouble(Bar::value).max().orElse(0);
@@ -65,7 +65,7 @@ final class Svg {
     /** Vertical columns over categories (days, months), with an optional reference line. */
     static String columns(List<Bar> columns, String unit, Double reference, String referenceLabel) {
         int plotHeight = 180;
-        int left = 80;
+        int left = 110;
         int width = Math.max(360, left + columns.size() * 28 + 20);
         int colWidth = Math.min(60, (width - left - 20) / Math.max(columns.size(), 1));
         double max = columns.stream().mapToDouble(Bar::value).max().orElse(0);
@@ -131,6 +131,85 @@ final class Svg {
                             (int) y - 4,
                             referenceLabel + " " + number(reference) + unit,
                             "end"));
+        }
+        return s.append("</svg>").toString();
+    }
+
+    /** Colours of the series of a stacked chart, in order (repeated past ten). */
+    private static final String[] PALETTE = {
+        "#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#d53f8c", "#319795", "#b7791f", "#718096",
+        "#e53e3e", "#3182ce"
+    };
+
+    /**
+     * Horizontal stacked bars: one bar per row label, one segment per series, a legend below; the
+     * row's total is printed after its bar and a segment's value inside it when it fits.
+     */
+    static String stacked(List<String> rows, List<String> series, double[][] values, String unit) {
+        int rowHeight = 24;
+        int labelWidth = 175;
+        int plotWidth = 420;
+        int legendRows = (series.size() + 2) / 3;
+        int top = 10;
+        int height = top + rows.size() * rowHeight + 16 + legendRows * 18;
+        double max = 0;
+        for (double[] row : values) {
+            double total = 0;
+            for (double v : row) {
+                total += v;
+            }
+            max = Math.max(max, total);
+        }
+        max = max <= 0 ? 1 : max * 1.05;
+        StringBuilder s = open(labelWidth + plotWidth + 90, height);
+        for (int i = 0; i < rows.size(); i++) {
+            int y = top + i * rowHeight;
+            s.append(text(labelWidth - 6, y + 15, rows.get(i), "end"));
+            double x = labelWidth;
+            double total = 0;
+            for (int k = 0; k < series.size(); k++) {
+                double v = values[i][k];
+                if (v <= 0) {
+                    continue;
+                }
+                double w = plotWidth * v / max;
+                s.append(
+                        String.format(
+                                Locale.ROOT,
+                                "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"><title>%s, %s: %s</title></rect>",
+                                x,
+                                y + 2,
+                                w,
+                                PALETTE[k % PALETTE.length],
+                                Html.escape(rows.get(i)),
+                                Html.escape(series.get(k)),
+                                number(v) + unit));
+                if (w >= 18) {
+                    s.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#fff\" font-size=\"11\">%s</text>",
+                                    x + w / 2,
+                                    y + 15,
+                                    Html.escape(number(v))));
+                }
+                x += w;
+                total += v;
+            }
+            s.append(text((int) x + 6, y + 15, number(total) + unit, "start"));
+        }
+        int legendTop = top + rows.size() * rowHeight + 10;
+        for (int k = 0; k < series.size(); k++) {
+            int lx = 10 + (k % 3) * 200;
+            int ly = legendTop + (k / 3) * 18;
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>",
+                            lx,
+                            ly,
+                            PALETTE[k % PALETTE.length]));
+            s.append(text(lx + 16, ly + 10, series.get(k), "start"));
         }
         return s.append("</svg>").toString();
     }

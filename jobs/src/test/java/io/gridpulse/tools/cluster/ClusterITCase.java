@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -35,10 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  * TaskManager is killed mid-run: the job fails over to the other TaskManager's slots, restores its
  * last checkpoint, and the replayed rows land on the same keys.
  */
-@Timeout(900)
+@Timeout(1200)
 @Disabled(
-        "submit, run and kill work; on the overloaded 2-core machine the failover was not seen"
-                + " within 90 s (numRestarts) in the last full run: to be finished, see the report")
+        "measured 2026-11-27 on the 2-core machine, 3 runs of this version: passed once (quiet,"
+                + " failover 6 s after the kill, 167 s); failed twice under load average 12-23 from other"
+                + " builds: (1) the surviving TaskManager exited too (Flink 2.2.1: FATAL exception in"
+                + " exception handler, BufferManager.recycle while a task cleaned up its input from the"
+                + " killed one), leaving no slots for 300 s -- the test now restarts it like a"
+                + " supervisor, not yet verified twice; (2) the mini-cluster reference run itself wrote"
+                + " 33 anomaly cases instead of the 12 of every other run, while the cluster run's"
+                + " intervals (7,415, same hash) and re-sent reads equalled it: cases that depend on"
+                + " the order of meter-reads, customers and switch-events differ between any two runs,"
+                + " so comparing all cases with a reference is not deterministic. See docs/deploy.md")
 class ClusterITCase {
 
     @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
@@ -49,7 +58,8 @@ class ClusterITCase {
 
     /** Everything a replay could double or lose shows in these: count and an order-free hash. */
     private static final String INTERVALS =
-            "SELECT count() AS n, sum(cityHash64(meter_id, toString(interval_end), toString(kwh))) AS h"
+            "SELECT count() AS n, countIf(superseded = 1) AS tombstones,"
+                    + " sum(cityHash64(meter_id, toString(interval_end), toString(kwh), superseded)) AS h"
                     + " FROM interval_consumption FINAL WHERE meter_id NOT LIKE 'CLOCK-%'";
 
     private static final String ANOMALIES =
@@ -83,7 +93,7 @@ class ClusterITCase {
                 TestStack.fresh(
                         "cluster-run",
                         tmp.resolve("checkpoints"),
-                        Map.of("job.checkpoint.interval", "1s", "job.restart.attempts", "5"));
+                        Map.of("job.checkpoint.interval", "1s", "job.restart.attempts", "20"));
         SimulatedCity.feed(stack, METERS, DAYS);
 
         try (cluster) {
@@ -100,27 +110,87 @@ class ClusterITCase {
                             Map.of());
             assertThat(code).isZero();
             String jobId = flink.jobs().get(0).id();
+            long submitted = System.nanoTime();
 
+            // every wait is on a condition, with a deadline generous enough for a loaded machine
             awaitUntil(
-                    () -> intervalRows(stack) > 0 && checkpointed(flink, jobId),
-                    Duration.ofSeconds(90),
-                    "rows written and a checkpoint completed");
+                    () ->
+                            intervalRows(stack) > 0
+                                    && allTasksRunning(flink, jobId)
+                                    && checkpointed(flink, jobId),
+                    Duration.ofSeconds(240),
+                    "rows written, every task running and a checkpoint completed",
+                    () -> progress(flink, jobId, stack));
+            long killed = System.nanoTime();
+            System.out.printf(
+                    "cluster: running with a checkpoint %d s after the submission; killing taskmanager-1%n",
+                    (killed - submitted) / 1_000_000_000);
             cluster.killTaskManager(1);
+            // the failover: the job saw the loss (a failure in its history, a restart counted)
+            // and runs every task again, on the remaining TaskManager's slots. Flink 2.2.1 may
+            // take the survivor down too: a task cleaning up its input from the dead TaskManager
+            // fails to recycle a network buffer ("FATAL - exception in exception handler",
+            // BufferManager.recycle) and the TaskManager exits. A supervisor (systemd, Kubernetes)
+            // starts such a process again; so does the test, and says so.
+            List<String> survivorRestarts = new java.util.ArrayList<>();
             awaitUntil(
-                    () -> flink.restarts(jobId) >= 1 && flink.state(jobId).equals("RUNNING"),
-                    Duration.ofSeconds(90),
-                    "the job restarted on the remaining TaskManager");
+                    () -> {
+                        if (!cluster.taskManagerAlive(2)) {
+                            survivorRestarts.add(
+                                    "taskmanager-2 exited after the kill, restarted at "
+                                            + java.time.Instant.now());
+                            System.out.println(
+                                    "cluster: "
+                                            + survivorRestarts.get(survivorRestarts.size() - 1));
+                            try {
+                                cluster.startTaskManager(2);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                        return failedOver(flink, jobId) && allTasksRunning(flink, jobId);
+                    },
+                    Duration.ofSeconds(300),
+                    "the job failed over to the remaining TaskManager and runs every task",
+                    () -> progress(flink, jobId, stack));
+            long recovered = System.nanoTime();
+            System.out.printf(
+                    "cluster: failed over %d s after the kill (%d restart(s), survivor restarted %d"
+                            + " time(s), failures %s)%n",
+                    (recovered - killed) / 1_000_000_000,
+                    flink.restarts(jobId),
+                    survivorRestarts.size(),
+                    flink.failures(jobId));
             cluster.startTaskManager(1);
 
             stack.advanceMeterReadsPast(truth.config().end());
+            // cases close and timers fire as event time moves on: wait for all of it, not only the
+            // intervals (the anomaly rows land a few checkpoints after the intervals)
             awaitUntil(
-                    () -> zeroLag(stack) && single(stack, INTERVALS).equals(expectedIntervals),
-                    Duration.ofSeconds(120),
-                    "zero consumer lag and the mini-cluster's intervals");
+                    () ->
+                            zeroLag(stack)
+                                    && single(stack, INTERVALS).equals(expectedIntervals)
+                                    && rows(stack, ANOMALIES).equals(expectedAnomalies)
+                                    && single(stack, RESENT).equals(expectedResent),
+                    Duration.ofSeconds(300),
+                    "zero consumer lag and the mini-cluster's intervals, cases and re-sent reads",
+                    () ->
+                            progress(flink, jobId, stack)
+                                    + ", expected "
+                                    + expectedIntervals
+                                    + ", cases "
+                                    + rows(stack, ANOMALIES).size()
+                                    + " of "
+                                    + expectedAnomalies.size()
+                                    + ", re-sent "
+                                    + single(stack, RESENT)
+                                    + " of "
+                                    + expectedResent);
             System.out.printf(
-                    "cluster: %s intervals after %d restart(s); %s rows written in all%n",
+                    "cluster: %s intervals after %d restart(s), %d s after the failover; %s rows written in all%n",
                     expectedIntervals.get("n"),
                     flink.restarts(jobId),
+                    (System.nanoTime() - recovered) / 1_000_000_000,
                     single(stack, "SELECT count() AS n FROM interval_consumption").get("n"));
             assertThat(flink.state(jobId)).isEqualTo("RUNNING");
             flink.cancel(jobId);
@@ -131,8 +201,37 @@ class ClusterITCase {
         assertThat(single(stack, INTERVALS)).isEqualTo(expectedIntervals);
         assertThat(rows(stack, ANOMALIES)).isEqualTo(expectedAnomalies);
         assertThat(single(stack, RESENT)).isEqualTo(expectedResent);
+        // a meter read once in the city's day (daily cadence) closes no interval: the ground
+        // truth lists it with 0 intervals and 0 kWh, ClickHouse has no row for it
+        Map<String, Integer> intervalsByMeter = new java.util.TreeMap<>();
+        truth.expectedIntervalsByMeter()
+                .forEach(
+                        (meter, n) -> {
+                            if (n > 0) {
+                                intervalsByMeter.put(meter, n);
+                            }
+                        });
+        Map<String, java.math.BigDecimal> expectedKwh =
+                new java.util.TreeMap<>(SimulatedCity.scaled(truth.expectedKwhByMeter()));
+        expectedKwh.keySet().retainAll(intervalsByMeter.keySet());
+        System.out.printf(
+                "cluster: meters equal to the ground truth (kWh): mini-cluster %d, cluster %d, of %d"
+                        + " with intervals (%d meters in the city)%n",
+                matching(SimulatedCity.measuredKwhByMeter(mini), expectedKwh),
+                matching(SimulatedCity.measuredKwhByMeter(stack), expectedKwh),
+                expectedKwh.size(),
+                truth.expectedKwhByMeter().size());
         assertThat(SimulatedCity.measuredKwhByMeter(stack))
-                .containsAllEntriesOf(SimulatedCity.scaled(truth.expectedKwhByMeter()));
+                .containsExactlyInAnyOrderEntriesOf(expectedKwh);
+        assertThat(SimulatedCity.measuredIntervalsByMeter(stack))
+                .containsExactlyInAnyOrderEntriesOf(intervalsByMeter);
+    }
+
+    private static long matching(
+            Map<String, java.math.BigDecimal> measured, Map<String, java.math.BigDecimal> truth) {
+        return truth.entrySet().stream()
+                .filter(e -> e.getValue().equals(measured.get(e.getKey())))
+                .count();
     }
 
     /** The test's configuration as a file, the way an operator writes one for the cluster. */
@@ -146,7 +245,9 @@ class ClusterITCase {
         p.setProperty("clickhouse.sink.flush.interval", "200ms");
         p.setProperty("job.checkpoint.dir", config.get(CommonKeys.CHECKPOINT_DIR));
         p.setProperty("job.checkpoint.interval", "1s");
-        p.setProperty("job.restart.attempts", "5");
+        // a TaskManager killed mid-run can fail a few deployments in a row before the JobManager
+        // writes it off (heartbeat.timeout): leave the restart strategy room for them
+        p.setProperty("job.restart.attempts", "20");
         p.setProperty("job.parallelism", "2");
         Path file = tmp.resolve("cluster.properties");
         try (var out = Files.newBufferedWriter(file)) {
@@ -157,6 +258,40 @@ class ClusterITCase {
 
     private static boolean checkpointed(FlinkRest flink, String jobId) {
         return flink.completedCheckpoints(jobId) > 0;
+    }
+
+    /** The job is RUNNING and so is every one of its tasks (none deploying or restarting). */
+    private static boolean allTasksRunning(FlinkRest flink, String jobId) {
+        if (!flink.state(jobId).equals("RUNNING")) {
+            return false;
+        }
+        Map<String, Integer> tasks = flink.taskStates(jobId);
+        int all = tasks.values().stream().mapToInt(Integer::intValue).sum();
+        return all > 0 && tasks.getOrDefault("RUNNING", 0) == all;
+    }
+
+    /** The loss of the TaskManager reached the job: a failure recorded, a restart counted. */
+    private static boolean failedOver(FlinkRest flink, String jobId) {
+        return flink.restarts(jobId) >= 1 || !flink.failures(jobId).isEmpty();
+    }
+
+    private static String progress(FlinkRest flink, String jobId, TestStack stack) {
+        return "job "
+                + flink.state(jobId)
+                + ", tasks "
+                + flink.taskStates(jobId)
+                + ", restarts "
+                + flink.restarts(jobId)
+                + ", failures "
+                + flink.failures(jobId).size()
+                + ", checkpoints "
+                + flink.completedCheckpoints(jobId)
+                + ", TaskManagers "
+                + flink.registeredTaskManagers()
+                + ", intervals "
+                + single(stack, INTERVALS)
+                + ", zero lag "
+                + zeroLag(stack);
     }
 
     /** The job's committed offsets (committed on each checkpoint) are at the end of its inputs. */
@@ -204,12 +339,40 @@ class ClusterITCase {
         }
     }
 
-    private static void awaitUntil(BooleanSupplier condition, Duration timeout, String what)
+    /**
+     * Polls {@code condition} until it holds, printing {@code progress} every 10 s; a condition
+     * that throws (a REST call timing out on a busy machine) counts as not yet.
+     */
+    private static void awaitUntil(
+            BooleanSupplier condition, Duration timeout, String what, Supplier<String> progress)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + timeout + ": " + what);
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextReport = start;
+        String last = "";
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = "condition failed: " + e;
+            }
+            long now = System.nanoTime();
+            if (now >= nextReport) {
+                try {
+                    last = progress.get();
+                } catch (RuntimeException e) {
+                    last = "progress failed: " + e;
+                }
+                System.out.printf(
+                        "cluster: waiting for %s, %d s: %s%n",
+                        what, (now - start) / 1_000_000_000, last);
+                nextReport = now + Duration.ofSeconds(10).toNanos();
+            }
+            if (now > deadline) {
+                throw new AssertionError(
+                        "not reached within " + timeout + ": " + what + "; " + last);
             }
             Thread.sleep(500);
         }
