@@ -17,6 +17,7 @@ import io.gridpulse.simulator.SimulateCommand;
 import io.gridpulse.tools.bench.BenchCommand;
 import io.gridpulse.tools.cluster.ClusterCommand;
 import io.gridpulse.tools.cluster.FlinkRest;
+import io.gridpulse.tools.dashboards.PanelRowsCommand;
 import io.gridpulse.tools.eval.EvalCommand;
 import io.gridpulse.tools.report.ReportCommand;
 import java.io.BufferedReader;
@@ -61,6 +62,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             ReportCommand.class,
             ClusterCommand.class,
+            PanelRowsCommand.class,
             GridPulse.Completion.class
         },
         footer = {

@@ -3,9 +3,9 @@ package io.gridpulse.tools.dashboards;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridpulse.GridPulse;
+import io.gridpulse.cli.Cli;
 import io.gridpulse.common.clickhouse.ClickHouseQueries;
 import io.gridpulse.common.clickhouse.ClickHouseSettings;
-import io.gridpulse.common.config.GridPulseConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,7 +18,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./gridpulse dashboards}: runs every panel of the Grafana boards in {@code dashboards/}
@@ -27,28 +33,42 @@ import java.util.stream.Stream;
  * panels with rows. The customer of the meter-detail board is one with anomaly cases, preferring
  * one with a disconnection (a dispute), unless {@code --customer} names one.
  *
- * <p>Arguments: {@code [--config FILE] [--dashboards DIR] [--customer ID]}. Exit 0 when every panel
- * ran, 1 when one failed.
+ * <p>Exit 0 when every panel ran, 1 when one failed.
  */
-public final class PanelRowsCommand {
+@Command(
+        name = "dashboards",
+        description =
+                "Runs every Grafana panel against the GridPulse database and prints the rows each"
+                        + " shows and the share of panels with rows.",
+        footer = {"", "Example:", "  ./gridpulse dashboards --customer C0000196"})
+public final class PanelRowsCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter CH_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private PanelRowsCommand() {}
+    @Mixin private Cli.Help help;
+    @Spec private CommandSpec spec;
 
-    public static void main(String[] args) throws IOException {
-        List<String> rest = new ArrayList<>(List.of(args));
-        String config = option(rest, "--config");
-        String folder = option(rest, "--dashboards");
-        String customer = option(rest, "--customer");
-        GridPulseConfig settings =
-                GridPulseConfig.load(config == null ? null : Path.of(config), GridPulse.keys());
+    @Option(
+            names = "--dashboards",
+            paramLabel = "DIR",
+            defaultValue = "dashboards",
+            description = "the folder of the Grafana boards (default: ${DEFAULT-VALUE})")
+    private Path folder;
+
+    @Option(
+            names = "--customer",
+            paramLabel = "ID",
+            description = "the customer of the meter-detail board (default: one with cases)")
+    private String customer;
+
+    @Override
+    public Integer call() throws IOException {
         try (var ch =
-                ClickHouseQueries.connect(ClickHouseSettings.from(settings), "gridpulse-panels")) {
-            System.exit(
-                    run(ch, Path.of(folder == null ? "dashboards" : folder), customer, System.out));
+                ClickHouseQueries.connect(
+                        ClickHouseSettings.from(GridPulse.config(spec)), "gridpulse-panels")) {
+            return run(ch, folder, customer, System.out);
         }
     }
 
@@ -145,15 +165,5 @@ public final class PanelRowsCommand {
 
     private static Instant time(String clickHouseTime) {
         return LocalDateTime.parse(clickHouseTime, CH_TIME).toInstant(ZoneOffset.UTC);
-    }
-
-    private static String option(List<String> args, String name) {
-        int i = args.indexOf(name);
-        if (i < 0 || i + 1 >= args.size()) {
-            return null;
-        }
-        String value = args.remove(i + 1);
-        args.remove(i);
-        return value;
     }
 }
