@@ -3,6 +3,7 @@ package io.gridpulse.simulator;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * The state of one run: the city, its households, the company's departments and the output, with
@@ -20,6 +21,8 @@ final class SimulationRun {
     private final Weather weather;
     private final Household[] households;
     private final HighBillPlanner highBills;
+    private final City city;
+    private List<OutageLabel> outages = List.of();
     private long tick;
 
     SimulationRun(SimulationConfig config, RecordSink sink) {
@@ -28,6 +31,7 @@ final class SimulationRun {
         this.out = new TickBuffer(sink, config.seed());
         this.agenda = new Agenda(window);
         City city = new City(config.customers(), config.seed());
+        this.city = city;
         this.company = Company.open(window, city, agenda, out);
         this.reads = new ReadDelivery(out, agenda, truth);
         this.weather = new Weather(config.seed());
@@ -52,6 +56,9 @@ final class SimulationRun {
             }
         }
         highBills.plan((BitSet) taken.clone());
+        outages =
+                new OutagePlanner(window, city, households, config.customers(), config.seed())
+                        .plan();
     }
 
     /** Emits the customer master data, stamped with the start, ahead of everything else. */
@@ -94,7 +101,7 @@ final class SimulationRun {
     }
 
     GroundTruth groundTruth() {
-        return truth.finish(config, households, out.counts(), highBills.labels());
+        return truth.finish(config, households, out.counts(), highBills.labels(), outages);
     }
 
     /** Each household's plans for the rest of the local day. */
