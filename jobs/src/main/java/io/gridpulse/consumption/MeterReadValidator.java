@@ -129,8 +129,10 @@ public class MeterReadValidator
             return;
         }
         if (s.lastWatermark == Long.MIN_VALUE) {
-            // state made before any watermark: its horizon counts from the first one
-            s.lastWatermark = timestamp;
+            // state made before any watermark: its horizon counts from the first one (the
+            // watermark now, not this timer's time: that is the minimum plus the horizon, and
+            // counting from it expired a customer record whose meter had not read yet)
+            s.lastWatermark = ctx.timerService().currentWatermark();
         }
         long deadline = deadline(s);
         if (deadline > timestamp) {

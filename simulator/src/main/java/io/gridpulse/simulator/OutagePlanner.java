@@ -19,10 +19,12 @@ import java.util.SplittableRandom;
  */
 final class OutagePlanner {
 
-    static final double POWER_PER_AREA_DAY = 0.12;
-    static final double CONCENTRATOR_PER_AREA_DAY = 0.04;
-    static final double COLLECTOR_PER_AREA_DAY = 0.03;
-    static final double METER_FAULT_PER_AREA_DAY = 0.05;
+    // far more often than on a real network (a few per area and year): enough events in a
+    // three-day demo city to measure the inference on
+    static final double POWER_PER_AREA_DAY = 0.25;
+    static final double CONCENTRATOR_PER_AREA_DAY = 0.08;
+    static final double COLLECTOR_PER_AREA_DAY = 0.06;
+    static final double METER_FAULT_PER_AREA_DAY = 0.08;
 
     private static final long[] POWER_MINUTES = {20, 40, 75, 120, 240, 480};
     private static final double WATCH_SHARE = 0.6;
