@@ -13,6 +13,7 @@ import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
 import io.gridpulse.tools.bench.ReconnectBench;
 import io.gridpulse.tools.eval.HighBillEval;
+import io.gridpulse.tools.eval.OutageEval;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,10 @@ public final class GridPulse {
         };
     }
 
-    /** {@code eval highbill --truth DIR [--json FILE]}: scores a run against the ground truth. */
+    /**
+     * {@code eval highbill|outages --truth DIR [--json FILE]}: scores a run against the ground
+     * truth.
+     */
     private static int eval(GridPulseConfig config, List<String> rest, Path truthDir)
             throws Exception {
         Path json = null;
@@ -128,8 +132,11 @@ public final class GridPulse {
             json = Path.of(rest.remove(at + 1));
             rest.remove(at);
         }
+        if (rest.equals(List.of("outages")) && truthDir != null) {
+            return OutageEval.run(config, truthDir, json, System.out);
+        }
         if (!rest.equals(List.of("highbill")) || truthDir == null) {
-            System.err.println("usage: GridPulse eval highbill --truth DIR [--json FILE]");
+            System.err.println("usage: GridPulse eval highbill|outages --truth DIR [--json FILE]");
             return 2;
         }
         return HighBillEval.run(config, truthDir, json, System.out);

@@ -117,9 +117,7 @@ final class GroundTruthFiles {
                         Integer.toString(o.watchedMeters()),
                         Integer.toString(o.metersMissingARead()),
                         Boolean.toString(o.observable()),
-                        o.scope().equals("AREA") || o.scope().equals("CONCENTRATOR")
-                                ? null
-                                : String.join(";", o.meterIds()));
+                        String.join(";", o.meterIds()));
             }
         }
         try (BufferedWriter out = open(COUNTS)) {

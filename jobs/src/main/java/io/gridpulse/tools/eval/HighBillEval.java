@@ -135,7 +135,7 @@ public final class HighBillEval {
         return labels;
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> T decode(
+    static <T extends org.apache.avro.specific.SpecificRecord> T decode(
             AvroCodec<T> codec, byte[] value) {
         try {
             return codec.decode(value);
@@ -144,7 +144,7 @@ public final class HighBillEval {
         }
     }
 
-    private static void readAll(KafkaSettings kafka, String topic, Consumer<byte[]> each) {
+    static void readAll(KafkaSettings kafka, String topic, Consumer<byte[]> each) {
         Properties p = kafka.clientProperties("gridpulse-eval");
         p.put("group.id", "gridpulse-eval-" + UUID.randomUUID());
         p.put("enable.auto.commit", "false");
