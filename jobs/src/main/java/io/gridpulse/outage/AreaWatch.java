@@ -29,7 +29,9 @@ import org.apache.flink.util.OutputTag;
  * partition skew, only on the reads (reads behind the watermark on arrival — out of order by more
  * than the bound within their own partition — are applied at once and may miss a decision already
  * taken). A tick fires only when the watermark passes it, i.e. when the rest of the city reports
- * beyond it; at the end of a bounded input (watermark at its maximum) no tick is judged.
+ * beyond it. When a bounded input ends (watermark at its maximum), the ticks up to the area's own
+ * newest read are judged — the same ones whatever the watermark had reached — and none after it: no
+ * outage is inferred because everybody stopped.
  *
  * <ul>
  *   <li><b>Opening</b>: at least {@code outage.share} and {@code outage.min.meters} of the area's
@@ -150,11 +152,19 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
         if (a == null || a.nextTickMs != timestamp) {
             return;
         }
+        String key = ctx.getCurrentKey();
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // the input ends: the ticks up to the area's own newest read are judged (whatever the
+            // watermark had reached: the same ticks at any replay speed), none after it
+            for (long t = timestamp; t <= a.newestReadMs; t += tickMs) {
+                judge(key, a, t, ctx, out);
+                a.processedMs = t;
+                a.forgetBefore(t - settings.memory().toMillis());
+                release(a, t, ctx, false);
+            }
             endOfInput(a, ctx);
             return;
         }
-        String key = ctx.getCurrentKey();
         judge(key, a, timestamp, ctx, out);
         a.processedMs = timestamp;
         a.forgetBefore(timestamp - settings.memory().toMillis());
