@@ -116,6 +116,14 @@ public class MeterReadValidator
                             owner.readIntervalMinutes,
                             owner.outageOptOut,
                             owner.channel));
+            // reads that came before the owner did not reach the area: the ones still in the
+            // window (the lateness bound) do now, so a customer record read after its meter's
+            // first reads (two topics, no order between them) still counts in the area
+            for (int i = 0; i < s.count; i++) {
+                ctx.output(
+                        AREA_FACTS,
+                        AreaFact.read(s.area, owner.meterId, s.timeMs(i), s.registerWh(i)));
+            }
         }
         ledger.bind(owner.meterId, s, output(ctx, out, s)).onProfile(owner);
         keep(s, ctx);
