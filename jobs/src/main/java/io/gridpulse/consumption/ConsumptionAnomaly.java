@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param baselineKwh what it was compared with
  * @param evidence why the rule fired, in words a person can read to a customer
  * @param version grows with every write of the meter's rows
+ * @param outageId the inferred power outage the case lies in (MISSING_READS, ZERO_CONSUMPTION):
+ *     then it is no read-quality flag; empty otherwise
  */
 public record ConsumptionAnomaly(
         String meterId,
@@ -28,4 +30,24 @@ public record ConsumptionAnomaly(
         BigDecimal observedKwh,
         BigDecimal baselineKwh,
         String evidence,
-        long version) {}
+        long version,
+        String outageId) {
+
+    /** The same case, noted as lying inside a power outage: no read-quality flag. */
+    public ConsumptionAnomaly insideOutage(String outage) {
+        return new ConsumptionAnomaly(
+                meterId,
+                customerId,
+                gridId,
+                segment,
+                rule,
+                readTime,
+                closedAt,
+                "INFO",
+                observedKwh,
+                baselineKwh,
+                "inside power outage " + outage + ": " + evidence,
+                version,
+                outage);
+    }
+}

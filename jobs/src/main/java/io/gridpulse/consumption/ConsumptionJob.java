@@ -3,12 +3,22 @@ package io.gridpulse.consumption;
 import io.gridpulse.common.LateRecord;
 import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.common.job.JobContext;
+import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.consumption.rules.Rules;
+import io.gridpulse.highbill.NotificationSerializer;
+import io.gridpulse.outage.AreaWatch;
+import io.gridpulse.outage.OutageKeys;
+import io.gridpulse.outage.OutageNotice;
+import io.gridpulse.outage.OutageRow;
+import io.gridpulse.outage.OutageSettings;
 import io.gridpulse.schema.Customer;
+import io.gridpulse.schema.CustomerNotification;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.SwitchEvent;
 import io.gridpulse.streams.Topics;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
@@ -23,7 +33,12 @@ public final class ConsumptionJob {
     public static final String NAME = "consumption";
 
     public static final GridPulseJob JOB =
-            new GridPulseJob(NAME, ConsumptionKeys.all(), ConsumptionJob::wire);
+            new GridPulseJob(
+                    NAME,
+                    java.util.stream.Stream.concat(
+                                    ConsumptionKeys.all().stream(), OutageKeys.all().stream())
+                            .toList(),
+                    ConsumptionJob::wire);
 
     private ConsumptionJob() {}
 
@@ -31,20 +46,51 @@ public final class ConsumptionJob {
     public record Sinks(
             Sink<IntervalConsumption> intervals,
             Sink<ConsumptionAnomaly> anomalies,
-            Sink<LateRecord> lateRecords) {}
+            Sink<LateRecord> lateRecords,
+            Sink<OutageRow> outages,
+            Sink<CustomerNotification> notifications) {}
 
     /** Wires the job to its Kafka inputs and ClickHouse tables. */
     public static void wire(JobContext context) {
+        ValidationSettings validation = ValidationSettings.of(context.config());
+        KafkaSettings kafka = KafkaSettings.from(context.config());
         build(
                 context.events(Topics.METER_READS, MeterRead.class),
                 context.dimension(Topics.CUSTOMERS, Customer.class),
                 context.dimension(Topics.SWITCH_EVENTS, SwitchEvent.class),
-                ValidationSettings.of(context.config()),
+                validation,
+                OutageSettings.of(context.config(), validation.latenessBound()),
                 new Sinks(
                         context.table("interval_consumption", IntervalConsumption.class),
                         context.table("consumption_anomalies", ConsumptionAnomaly.class),
-                        context.table("late_records", LateRecord.class)));
+                        context.table("late_records", LateRecord.class),
+                        context.table("outages", OutageRow.class),
+                        KafkaSink.<CustomerNotification>builder()
+                                .setKafkaProducerConfig(
+                                        kafka.clientProperties(
+                                                "gridpulse-" + NAME + "-notifications"))
+                                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                                .setRecordSerializer(
+                                        new NotificationSerializer(
+                                                kafka.topic(Topics.CUSTOMER_NOTIFICATIONS)))
+                                .build()));
         context.routeDeadLetters();
+    }
+
+    /** The job with the default outage settings (tests, benchmarks). */
+    public static void build(
+            DataStream<MeterRead> reads,
+            DataStream<Customer> customers,
+            DataStream<SwitchEvent> switches,
+            ValidationSettings settings,
+            Sinks sinks) {
+        build(
+                reads,
+                customers,
+                switches,
+                settings,
+                OutageSettings.defaults(settings.latenessBound()),
+                sinks);
     }
 
     public static void build(
@@ -52,6 +98,7 @@ public final class ConsumptionJob {
             DataStream<Customer> customers,
             DataStream<SwitchEvent> switches,
             ValidationSettings settings,
+            OutageSettings outageSettings,
             Sinks sinks) {
         DataStream<RegisterRead> registers =
                 reads.map(RegisterRead::of).name("registers").uid("registers");
@@ -84,8 +131,25 @@ public final class ConsumptionJob {
                 .sinkTo(sinks.intervals())
                 .name("interval_consumption")
                 .uid("sink-interval-consumption");
+        SingleOutputStreamOperator<OutageRow> outages =
+                intervals
+                        .getSideOutput(MeterReadValidator.AREA_FACTS)
+                        .keyBy(f -> f.area)
+                        .process(new AreaWatch(outageSettings))
+                        .name("outages per transformer area")
+                        .uid("area-outages");
+        outages.sinkTo(sinks.outages()).name("outages").uid("sink-outages");
+        outages.getSideOutput(AreaWatch.NOTICES)
+                .map(OutageNotice::toAvro)
+                .name("outage notifications")
+                .uid("outage-notifications")
+                .sinkTo(sinks.notifications())
+                .name("customer-notifications")
+                .uid("sink-outage-notifications");
+
         intervals
                 .getSideOutput(MeterReadValidator.ANOMALIES)
+                .union(outages.getSideOutput(AreaWatch.CASES))
                 .sinkTo(sinks.anomalies())
                 .name("consumption_anomalies")
                 .uid("sink-consumption-anomalies");

@@ -822,7 +822,8 @@ final class MeterLedger implements RuleContext {
                 kwh(observedWh),
                 kwh(baselineWh),
                 evidence,
-                s.hasReads() ? s.nextVersion() : ++s.version);
+                s.hasReads() ? s.nextVersion() : ++s.version,
+                "");
     }
 
     static BigDecimal kwh(long wh) {

@@ -25,6 +25,15 @@ public class MeterProfile {
     /** False once the account is closed: the meter is retired. */
     public boolean active = true;
 
+    /** Transformer area (台区) the meter is fed from; null when unknown. */
+    public String transformerArea;
+
+    /** The customer asked not to receive outage notices. */
+    public boolean outageOptOut;
+
+    /** WECHAT, SMS or NONE: how a notice reaches the customer (WeChat preferred). */
+    public String channel = "NONE";
+
     public MeterProfile() {}
 
     public MeterProfile(String meterId, String customerId, String gridId, String segment) {
@@ -45,6 +54,13 @@ public class MeterProfile {
         profile.generation =
                 customer.getGenerationKw() != null && customer.getGenerationKw().signum() > 0;
         profile.active = customer.getActive();
+        profile.transformerArea =
+                customer.getTransformerArea() == null || customer.getTransformerArea().isBlank()
+                        ? null
+                        : customer.getTransformerArea();
+        profile.outageOptOut = customer.getOutageNoticeOptOut();
+        profile.channel =
+                customer.getWechatBound() ? "WECHAT" : customer.getSmsBound() ? "SMS" : "NONE";
         return profile;
     }
 }

@@ -2,6 +2,7 @@ package io.gridpulse.consumption;
 
 import io.gridpulse.common.LateRecord;
 import io.gridpulse.consumption.rules.Rule;
+import io.gridpulse.outage.AreaFact;
 import io.gridpulse.streams.Topics;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -31,6 +32,13 @@ public class MeterReadValidator
             new OutputTag<>("consumption-anomalies") {};
     public static final OutputTag<LateRecord> LATE = new OutputTag<>("late-meter-reads") {};
 
+    /**
+     * Facts for the area-keyed outage watch: membership, reads, switches, and the MISSING_READS and
+     * ZERO_CONSUMPTION cases of meters with a transformer area (written after the area's outages
+     * around them are judged).
+     */
+    public static final OutputTag<AreaFact> AREA_FACTS = new OutputTag<>("area-facts") {};
+
     private final ValidationSettings settings;
     private final List<Rule> rules;
 
@@ -55,7 +63,11 @@ public class MeterReadValidator
             throws Exception {
         MeterState s = current();
         s.lastWatermark = Math.max(s.lastWatermark, ctx.timerService().currentWatermark());
-        ledger.bind(read.meterId, s, output(ctx, out)).onRead(read);
+        ledger.bind(read.meterId, s, output(ctx, out, s)).onRead(read);
+        if (s.area != null) {
+            ctx.output(
+                    AREA_FACTS, AreaFact.read(s.area, read.meterId, read.readTimeMs, read.totalWh));
+        }
         keep(s, ctx);
     }
 
@@ -65,14 +77,23 @@ public class MeterReadValidator
         MeterState s = current();
         if (update.profile == null) {
             s.lastWatermark = Math.max(s.lastWatermark, ctx.timerService().currentWatermark());
-            ledger.bind(update.meterId, s, output(ctx, out)).onSwitch(update);
+            ledger.bind(update.meterId, s, output(ctx, out, s)).onSwitch(update);
+            if (s.area != null) {
+                ctx.output(
+                        AREA_FACTS,
+                        AreaFact.switched(
+                                s.area, update.meterId, update.switchMs, update.switchedOn));
+            }
             keep(s, ctx);
             return;
         }
         MeterProfile owner = update.profile;
         if (!owner.active) {
             // a closed account retires its meter
-            ledger.bind(owner.meterId, s, output(ctx, out)).expire();
+            ledger.bind(owner.meterId, s, output(ctx, out, s)).expire();
+            if (s.area != null) {
+                ctx.output(AREA_FACTS, AreaFact.leave(s.area, owner.meterId));
+            }
             if (s.timerMs != 0) {
                 ctx.timerService().deleteEventTimeTimer(s.timerMs);
             }
@@ -80,7 +101,31 @@ public class MeterReadValidator
             return;
         }
         s.lastWatermark = Math.max(s.lastWatermark, ctx.timerService().currentWatermark());
-        ledger.bind(owner.meterId, s, output(ctx, out)).onProfile(owner);
+        if (s.area != null && !s.area.equals(owner.transformerArea)) {
+            ctx.output(AREA_FACTS, AreaFact.leave(s.area, owner.meterId));
+        }
+        s.area = owner.transformerArea;
+        if (s.area != null) {
+            ctx.output(
+                    AREA_FACTS,
+                    AreaFact.member(
+                            s.area,
+                            owner.meterId,
+                            owner.customerId,
+                            owner.gridId,
+                            owner.readIntervalMinutes,
+                            owner.outageOptOut,
+                            owner.channel));
+            // reads that came before the owner did not reach the area: the ones still in the
+            // window (the lateness bound) do now, so a customer record read after its meter's
+            // first reads (two topics, no order between them) still counts in the area
+            for (int i = 0; i < s.count; i++) {
+                ctx.output(
+                        AREA_FACTS,
+                        AreaFact.read(s.area, owner.meterId, s.timeMs(i), s.registerWh(i)));
+            }
+        }
+        ledger.bind(owner.meterId, s, output(ctx, out, s)).onProfile(owner);
         keep(s, ctx);
     }
 
@@ -92,8 +137,10 @@ public class MeterReadValidator
             return;
         }
         if (s.lastWatermark == Long.MIN_VALUE) {
-            // state made before any watermark: its horizon counts from the first one
-            s.lastWatermark = timestamp;
+            // state made before any watermark: its horizon counts from the first one (the
+            // watermark now, not this timer's time: that is the minimum plus the horizon, and
+            // counting from it expired a customer record whose meter had not read yet)
+            s.lastWatermark = ctx.timerService().currentWatermark();
         }
         long deadline = deadline(s);
         if (deadline > timestamp) {
@@ -102,13 +149,18 @@ public class MeterReadValidator
             state.update(s);
             return;
         }
-        MeterLedger meter = ledger.bind(ctx.getCurrentKey(), s, output(ctx, out));
+        MeterLedger meter = ledger.bind(ctx.getCurrentKey(), s, output(ctx, out, s));
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             meter.endOfInput();
         } else {
             meter.expire();
         }
         state.clear();
+    }
+
+    private static boolean inOutageScope(String rule) {
+        return rule.equals(AnomalyRule.MISSING_READS.name())
+                || rule.equals(AnomalyRule.ZERO_CONSUMPTION.name());
     }
 
     private MeterState current() throws Exception {
@@ -131,7 +183,8 @@ public class MeterReadValidator
         return since > Long.MAX_VALUE - horizon ? Long.MAX_VALUE : since + horizon;
     }
 
-    private MeterLedger.Output output(Context ctx, Collector<IntervalConsumption> out) {
+    private MeterLedger.Output output(
+            Context ctx, Collector<IntervalConsumption> out, MeterState s) {
         return new MeterLedger.Output() {
             @Override
             public void interval(IntervalConsumption row) {
@@ -140,7 +193,11 @@ public class MeterReadValidator
 
             @Override
             public void anomaly(ConsumptionAnomaly row) {
-                ctx.output(ANOMALIES, row);
+                if (s.area != null && inOutageScope(row.rule())) {
+                    ctx.output(AREA_FACTS, AreaFact.caseOf(s.area, row));
+                } else {
+                    ctx.output(ANOMALIES, row);
+                }
             }
 
             @Override

@@ -30,6 +30,10 @@ public class MeterState {
     public String customerId;
     public String gridId;
     public String segment;
+
+    /** Transformer area of the meter's owner, null when unknown: where its outage facts go. */
+    public String area;
+
     public int readIntervalMinutes;
     public boolean generation;
 

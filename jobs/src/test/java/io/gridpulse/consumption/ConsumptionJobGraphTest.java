@@ -105,7 +105,12 @@ class ConsumptionJobGraphTest {
                         new AvroTypeInfo<>(Customer.class)),
                 env.fromData(List.of(cut), new AvroTypeInfo<>(SwitchEvent.class)),
                 ValidationSettings.defaults(),
-                new ConsumptionJob.Sinks(intervals, anomalies, late));
+                new ConsumptionJob.Sinks(
+                        intervals,
+                        anomalies,
+                        late,
+                        new CollectingSink<io.gridpulse.outage.OutageRow>(),
+                        new CollectingSink<io.gridpulse.schema.CustomerNotification>()));
         env.execute("consumption-graph");
 
         Map<String, Long> whByMeter = new TreeMap<>();

@@ -58,7 +58,8 @@ class ConsumptionRestartITCase {
 
         JobClient second = JobRuns.start(stack.config(), ConsumptionJob.JOB, checkpoint);
         stack.advanceMeterReadsPast(truth.config().end());
-        Map<String, Integer> expected = truth.expectedIntervalsByMeter();
+        Map<String, Integer> expected =
+                SimulatedCity.measurable(truth, truth.expectedIntervalsByMeter());
         awaitUntil(
                 () -> SimulatedCity.measuredIntervalsByMeter(stack).equals(expected),
                 Duration.ofMinutes(3));
@@ -77,7 +78,8 @@ class ConsumptionRestartITCase {
 
         assertThat(SimulatedCity.measuredKwhByMeter(stack))
                 .containsExactlyInAnyOrderEntriesOf(
-                        SimulatedCity.scaled(truth.expectedKwhByMeter()));
+                        SimulatedCity.measurable(
+                                truth, SimulatedCity.scaled(truth.expectedKwhByMeter())));
         assertThat(SimulatedCity.measuredIntervalsByMeter(stack))
                 .containsExactlyInAnyOrderEntriesOf(expected);
     }

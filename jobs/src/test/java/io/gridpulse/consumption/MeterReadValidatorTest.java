@@ -325,6 +325,20 @@ class MeterReadValidatorTest {
     }
 
     @Test
+    void shouldKeepAnOwnerWhoseMeterHasNotReadYetWhenTheStreamsTimeMovesOn() throws Exception {
+        // the customer data comes before any watermark; the meter (a daily one) reads hours later
+        h.receive(owner("C-7", "GRID-03", "RESIDENT"));
+        h.watermark(MIDNIGHT);
+        h.watermark(MIDNIGHT.plus(Duration.ofHours(16)));
+        h.receive(read(NEXT_DAY, "1.000"), read(NEXT_DAY.plus(Duration.ofDays(1)), "9.000"));
+        h.endOfInput();
+
+        assertThat(h.intervals())
+                .singleElement()
+                .satisfies(row -> assertThat(row.customerId()).isEqualTo("C-7"));
+    }
+
+    @Test
     void shouldRetireTheMeterWhenTheAccountCloses() throws Exception {
         h.receive(owner("C-7", "GRID-03", "RESIDENT"));
         h.receive(read(MIDNIGHT, "1.000"), read(QUARTER_PAST, "2.000"));

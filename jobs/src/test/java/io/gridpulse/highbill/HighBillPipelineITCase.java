@@ -124,7 +124,7 @@ class HighBillPipelineITCase {
                         .map(r -> r.get("notification_id"))
                         .collect(Collectors.toSet());
 
-        assertThat(sent).isNotEmpty();
+        assertThat(sent).as("alert rows " + rows).isNotEmpty();
         assertThat(messages)
                 .allSatisfy(m -> assertThat(m.getKind()).isEqualTo(NotificationKind.HIGH_BILL));
         assertThat(messages)

@@ -47,6 +47,19 @@ public final class SimulatedCity {
         }
     }
 
+    /**
+     * The truth of the meters that have an interval to measure: a meter whose reads all but one
+     * fell into outages (a daily meter in a short run) has no row, like in the demo's summary.
+     */
+    public static <V> Map<String, V> measurable(GroundTruth truth, Map<String, V> byMeter) {
+        Map<String, Integer> intervals = truth.expectedIntervalsByMeter();
+        return byMeter.entrySet().stream()
+                .filter(e -> intervals.getOrDefault(e.getKey(), 0) > 0)
+                .collect(
+                        Collectors.toMap(
+                                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
     public static Map<String, BigDecimal> scaled(Map<String, BigDecimal> kwh) {
         return kwh.entrySet().stream()
                 .collect(

@@ -28,6 +28,7 @@ public final class GroundTruth {
     private final List<ServiceCase> serviceCases;
     private final Map<String, Long> recordsByTopic;
     private final List<HighBillLabel> highBills;
+    private final List<OutageLabel> outages;
 
     GroundTruth(
             SimulationConfig config,
@@ -36,12 +37,14 @@ public final class GroundTruth {
             List<InjectedAnomaly> anomalies,
             List<ServiceCase> serviceCases,
             Map<String, Long> recordsByTopic,
-            List<HighBillLabel> highBills) {
+            List<HighBillLabel> highBills,
+            List<OutageLabel> outages) {
         this.config = config;
         this.expectedMilli = expectedMilli;
         this.intervals = intervals;
         this.anomalies = List.copyOf(anomalies);
         this.serviceCases = List.copyOf(serviceCases);
+        this.outages = List.copyOf(outages);
         this.recordsByTopic = Collections.unmodifiableMap(new LinkedHashMap<>(recordsByTopic));
         this.highBills = List.copyOf(highBills);
     }
@@ -106,6 +109,14 @@ public final class GroundTruth {
         return highBills;
     }
 
+    /**
+     * Every labelled area power outage, collection failure and isolated meter fault, ordered by
+     * start.
+     */
+    public List<OutageLabel> outages() {
+        return outages;
+    }
+
     /** Records emitted per input topic (logical names of {@link io.gridpulse.streams.Topics}). */
     public Map<String, Long> recordsByTopic() {
         return recordsByTopic;
@@ -116,8 +127,8 @@ public final class GroundTruth {
     }
 
     /**
-     * Writes meter_totals.csv, anomalies.csv, service_cases.csv, high_bills.csv and counts.csv into
-     * the directory.
+     * Writes meter_totals.csv, anomalies.csv, service_cases.csv, high_bills.csv, outages.csv and
+     * counts.csv into the directory.
      */
     public void writeTo(Path directory) throws IOException {
         new GroundTruthFiles(directory).write(this, expectedMilli, intervals);

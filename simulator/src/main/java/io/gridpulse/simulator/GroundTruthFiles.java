@@ -19,6 +19,7 @@ final class GroundTruthFiles {
     static final String SERVICE_CASES = "service_cases.csv";
     static final String COUNTS = "counts.csv";
     static final String HIGH_BILLS = "high_bills.csv";
+    static final String OUTAGES = "outages.csv";
 
     private final Path directory;
 
@@ -95,6 +96,28 @@ final class GroundTruthFiles {
                         h.amount().toPlainString(),
                         Boolean.toString(h.high()),
                         Boolean.toString(h.optedOut()));
+            }
+        }
+        try (BufferedWriter out = open(OUTAGES)) {
+            out.write(
+                    "outage_id,cause,scope,transformer_area,grid_id,from,until,meters,customers,"
+                            + "watched_meters,meters_missing_a_read,observable,meter_ids\n");
+            for (OutageLabel o : truth.outages()) {
+                line(
+                        out,
+                        o.outageId(),
+                        o.cause(),
+                        o.scope(),
+                        o.transformerArea(),
+                        o.gridId(),
+                        time(o.from()),
+                        time(o.until()),
+                        Integer.toString(o.meterIds().size()),
+                        Integer.toString(o.customers()),
+                        Integer.toString(o.watchedMeters()),
+                        Integer.toString(o.metersMissingARead()),
+                        Boolean.toString(o.observable()),
+                        String.join(";", o.meterIds()));
             }
         }
         try (BufferedWriter out = open(COUNTS)) {

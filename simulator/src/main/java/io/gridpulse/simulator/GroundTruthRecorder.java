@@ -33,7 +33,8 @@ final class GroundTruthRecorder {
             SimulationConfig config,
             Household[] households,
             Map<String, Long> recordsByTopic,
-            List<HighBillLabel> highBills) {
+            List<HighBillLabel> highBills,
+            List<OutageLabel> outages) {
         long[] expectedMilli = new long[households.length];
         int[] intervals = new int[households.length];
         for (Household household : households) {
@@ -54,6 +55,17 @@ final class GroundTruthRecorder {
                                         .thenComparing(ServiceCase::customerId))
                         .toList();
         return new GroundTruth(
-                config, expectedMilli, intervals, sorted, serviceCases, recordsByTopic, highBills);
+                config,
+                expectedMilli,
+                intervals,
+                sorted,
+                serviceCases,
+                recordsByTopic,
+                highBills,
+                outages.stream()
+                        .sorted(
+                                Comparator.comparing(OutageLabel::from)
+                                        .thenComparing(OutageLabel::transformerArea))
+                        .toList());
     }
 }

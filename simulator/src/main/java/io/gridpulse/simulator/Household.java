@@ -27,6 +27,10 @@ final class Household {
     private long consumedMilli;
     private boolean relayOpen;
     private Fault fault;
+    private long[] powerOff = NONE;
+    private long[] unread = NONE;
+
+    private static final long[] NONE = new long[0];
 
     Household(
             int index,
@@ -120,6 +124,46 @@ final class Household {
         relayOpen = false;
     }
 
+    /** The area's power is off over [from, until): no energy flows and the meter does not read. */
+    void powerOff(long from, long until) {
+        powerOff = append(powerOff, from, until);
+    }
+
+    /** The head-end collects nothing from the meter over [from, until); the power stays on. */
+    void notCollected(long from, long until) {
+        unread = append(unread, from, until);
+    }
+
+    /** True when the scheduled read at this time never reaches the head-end. */
+    boolean silentAt(long time) {
+        return within(powerOff, time) || within(unread, time);
+    }
+
+    /** Share of [from, until) the household had power. */
+    double poweredShare(long from, long until) {
+        long off = 0;
+        for (int i = 0; i < powerOff.length; i += 2) {
+            off += Math.max(0, Math.min(until, powerOff[i + 1]) - Math.max(from, powerOff[i]));
+        }
+        return 1 - off / (double) (until - from);
+    }
+
+    private static boolean within(long[] spans, long time) {
+        for (int i = 0; i < spans.length; i += 2) {
+            if (time >= spans[i] && time < spans[i + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long[] append(long[] spans, long from, long until) {
+        long[] more = java.util.Arrays.copyOf(spans, spans.length + 2);
+        more[spans.length] = from;
+        more[spans.length + 1] = until;
+        return more;
+    }
+
     /** A new document id for this customer: kind letter, customer index, own sequence. */
     String nextId(char kind) {
         return Ids.document(kind, index, account.nextSequence());
@@ -147,7 +191,15 @@ final class Household {
         if (relayOpen && (fault == null || !fault.relayStuck())) {
             return; // an open relay passes no energy either way
         }
+        double powered = poweredShare(slot.start(), slot.start() + RunWindow.SLOT);
+        if (powered <= 0) {
+            return; // the area's power is off: nothing is drawn, the inverter trips too
+        }
         long solarMilli = Math.round(slot.solarKwhPerKw() * solarKw * 1000);
+        if (powered < 1) {
+            demandMilli = Math.round(demandMilli * powered);
+            solarMilli = Math.round(solarMilli * powered);
+        }
         long forward = Math.max(0, demandMilli - solarMilli);
         meter.register(slot.tou(), forward, Math.max(0, solarMilli - demandMilli));
         consumedMilli += forward;

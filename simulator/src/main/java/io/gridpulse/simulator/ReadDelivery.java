@@ -29,6 +29,9 @@ final class ReadDelivery {
 
     /** The read a meter's schedule calls for at this time. */
     void scheduled(Household household, long readTime) {
+        if (household.silentAt(readTime)) {
+            return; // power off, or the concentrator / the meter lost contact: no read at all
+        }
         Fault fault = household.fault();
         if (fault == null) {
             genuine(household, readTime, ReadSource.AMI);

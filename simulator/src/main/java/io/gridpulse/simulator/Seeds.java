@@ -36,6 +36,11 @@ final class Seeds {
     /** Stream of the opening bill history (issue and payment times, channels), by household. */
     static final long BILL_HISTORY = 9;
 
+    /**
+     * Stream of area outages, collection failures and meter faults, indexed by transformer area.
+     */
+    static final long OUTAGE = 10;
+
     private Seeds() {}
 
     static SplittableRandom random(long seed, long stream, long index) {

@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,6 +29,8 @@ final class SimulationRun {
     private final CommandInbox commands;
     private final Map<String, Household> byMeter = new HashMap<>();
     private final Set<String> answered = new HashSet<>();
+    private final City city;
+    private List<OutageLabel> outages = List.of();
     private long tick;
 
     SimulationRun(SimulationConfig config, RecordSink sink) {
@@ -44,6 +47,7 @@ final class SimulationRun {
         this.out = new TickBuffer(sink, config.seed());
         this.agenda = new Agenda(window);
         City city = new City(config.customers(), config.seed());
+        this.city = city;
         this.company = Company.open(window, city, agenda, out);
         this.reads = new ReadDelivery(out, agenda, truth);
         this.weather = new Weather(config.seed());
@@ -75,6 +79,9 @@ final class SimulationRun {
             }
         }
         highBills.plan((BitSet) taken.clone());
+        outages =
+                new OutagePlanner(window, city, households, config.customers(), config.seed())
+                        .plan();
     }
 
     /** Emits the customer master data, stamped with the start, ahead of everything else. */
@@ -133,7 +140,7 @@ final class SimulationRun {
     }
 
     GroundTruth groundTruth() {
-        return truth.finish(config, households, out.counts(), highBills.labels());
+        return truth.finish(config, households, out.counts(), highBills.labels(), outages);
     }
 
     /** Each household's plans for the rest of the local day. */

@@ -186,7 +186,9 @@ final class SkewedReplay {
                 new ConsumptionJob.Sinks(
                         new DiscardingSink<IntervalConsumption>(),
                         new DiscardingSink<ConsumptionAnomaly>(),
-                        new DiscardingSink<LateRecord>()));
+                        new DiscardingSink<LateRecord>(),
+                        new DiscardingSink<io.gridpulse.outage.OutageRow>(),
+                        new DiscardingSink<io.gridpulse.schema.CustomerNotification>()));
         JobID job = cluster.submit(env, "gridpulse-" + name + (aligned ? "-aligned" : ""));
         long ms = cluster.awaitFinished(job);
         return new long[] {cluster.maxCheckpointedStateSize(job), ms};

@@ -112,7 +112,9 @@ final class StateBench {
                     new ConsumptionJob.Sinks(
                             new DiscardingSink<IntervalConsumption>(),
                             new DiscardingSink<ConsumptionAnomaly>(),
-                            new DiscardingSink<LateRecord>()));
+                            new DiscardingSink<LateRecord>(),
+                            new DiscardingSink<io.gridpulse.outage.OutageRow>(),
+                            new DiscardingSink<io.gridpulse.schema.CustomerNotification>()));
             SyntheticCity.READS_EMITTED.set(0);
             long start = System.nanoTime();
             JobID job = cluster.submit(env, "gridpulse-bench-state-" + backend);

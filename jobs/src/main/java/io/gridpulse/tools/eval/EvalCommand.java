@@ -83,4 +83,21 @@ public final class EvalCommand implements Callable<Integer> {
     int highbill(@Mixin Cli.Help help, @Mixin Scoring scoring) throws Exception {
         return HighBillEval.run(GridPulse.config(spec), scoring.truth, scoring.json, System.out);
     }
+
+    @Command(
+            name = "outages",
+            description =
+                    "Outages and customer notifications scored against the simulator's outages.csv:"
+                            + " precision and recall of power outages, detection delay, duplicate"
+                            + " notifications, notifications for collection failures.",
+            footer = {
+                "",
+                "Example:",
+                "  ./gridpulse eval outages --json outages.json",
+                "  (simulates the demo-size city on a stack of its own, runs the consumption job,"
+                        + " then scores with --truth)"
+            })
+    int outages(@Mixin Cli.Help help, @Mixin Scoring scoring) throws Exception {
+        return OutageEval.run(GridPulse.config(spec), scoring.truth, scoring.json, System.out);
+    }
 }
