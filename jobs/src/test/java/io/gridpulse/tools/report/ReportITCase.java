@@ -47,8 +47,9 @@ class ReportITCase {
     @BeforeAll
     static void cityThroughTheJobs() throws Exception {
         stack = TestStack.fresh("reports", tmp.resolve("checkpoints"), Map.of());
-        // the dashboards' city: it has complaints, cleared arrears cases and notice violations
-        SimulatedCity.feed(stack, 200, 2);
+        // a city with complaints, cleared arrears cases and notice violations in March (with the
+        // simulated outages, 200 meters over 2 days no longer had a complaint)
+        SimulatedCity.feed(stack, 300, 3);
         for (var job :
                 List.of(
                         DirectoryJob.JOB,
