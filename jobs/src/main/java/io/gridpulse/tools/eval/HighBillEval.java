@@ -11,10 +11,8 @@ import io.gridpulse.schema.NotificationKind;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
 import io.gridpulse.streams.UnreadableRecordException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -107,24 +105,14 @@ public final class HighBillEval {
     }
 
     static List<HighBillScore.Label> labels(Path csv) throws IOException {
-        List<HighBillScore.Label> labels = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            List<String> header = List.of(in.readLine().split(","));
-            int customer = header.indexOf("customer_id");
-            int period = header.indexOf("period");
-            int end = header.indexOf("period_end");
-            int high = header.indexOf("high");
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                // no field of these columns holds a comma or a quote
-                String[] f = line.split(",", -1);
-                labels.add(
-                        new HighBillScore.Label(
-                                f[customer],
-                                f[period],
-                                LocalDate.parse(f[end]),
-                                Boolean.parseBoolean(f[high])));
-            }
-        }
-        return labels;
+        return TruthCsv.rows(csv).stream()
+                .map(
+                        r ->
+                                new HighBillScore.Label(
+                                        r.get("customer_id"),
+                                        r.get("period"),
+                                        LocalDate.parse(r.get("period_end")),
+                                        Boolean.parseBoolean(r.get("high"))))
+                .toList();
     }
 }

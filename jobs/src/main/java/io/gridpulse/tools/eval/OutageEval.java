@@ -8,10 +8,8 @@ import io.gridpulse.schema.CustomerNotification;
 import io.gridpulse.schema.NotificationKind;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -101,34 +99,19 @@ public final class OutageEval {
     }
 
     static List<OutageScore.Label> labels(Path csv) throws IOException {
-        List<OutageScore.Label> labels = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            List<String> header = List.of(in.readLine().split(","));
-            int id = header.indexOf("outage_id");
-            int cause = header.indexOf("cause");
-            int scope = header.indexOf("scope");
-            int area = header.indexOf("transformer_area");
-            int from = header.indexOf("from");
-            int until = header.indexOf("until");
-            int customers = header.indexOf("customers");
-            int observable = header.indexOf("observable");
-            int meters = header.indexOf("meter_ids");
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                // no field of this file holds a comma or a quote
-                String[] f = line.split(",", -1);
-                labels.add(
-                        new OutageScore.Label(
-                                f[id],
-                                f[cause],
-                                f[scope],
-                                f[area],
-                                Instant.parse(f[from]).toEpochMilli(),
-                                Instant.parse(f[until]).toEpochMilli(),
-                                Integer.parseInt(f[customers]),
-                                Boolean.parseBoolean(f[observable]),
-                                new HashSet<>(List.of(f[meters].split(";")))));
-            }
-        }
-        return labels;
+        return TruthCsv.rows(csv).stream()
+                .map(
+                        r ->
+                                new OutageScore.Label(
+                                        r.get("outage_id"),
+                                        r.get("cause"),
+                                        r.get("scope"),
+                                        r.get("transformer_area"),
+                                        Instant.parse(r.get("from")).toEpochMilli(),
+                                        Instant.parse(r.get("until")).toEpochMilli(),
+                                        Integer.parseInt(r.get("customers")),
+                                        Boolean.parseBoolean(r.get("observable")),
+                                        new HashSet<>(List.of(r.get("meter_ids").split(";")))))
+                .toList();
     }
 }

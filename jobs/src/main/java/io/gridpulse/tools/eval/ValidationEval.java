@@ -7,10 +7,8 @@ import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.schema.Customer;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,25 +82,15 @@ public final class ValidationEval {
 
     /** The labels of {@code anomalies.csv}: meter_id, customer_id, rule, event_time, until, ... */
     static List<ValidationScore.Label> labels(Path csv) throws IOException {
-        List<ValidationScore.Label> labels = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            List<String> header = List.of(in.readLine().split(","));
-            int meter = header.indexOf("meter_id");
-            int rule = header.indexOf("rule");
-            int from = header.indexOf("event_time");
-            int until = header.indexOf("until");
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                // the columns read here come before the free-text detail and hold no comma
-                String[] f = line.split(",", -1);
-                labels.add(
-                        new ValidationScore.Label(
-                                f[meter],
-                                f[rule],
-                                Instant.parse(f[from]),
-                                Instant.parse(f[until])));
-            }
-        }
-        return labels;
+        return TruthCsv.rows(csv).stream()
+                .map(
+                        r ->
+                                new ValidationScore.Label(
+                                        r.get("meter_id"),
+                                        r.get("rule"),
+                                        Instant.parse(r.get("event_time")),
+                                        Instant.parse(r.get("until"))))
+                .toList();
     }
 
     /** Each meter's read interval from the customer data: the matching tolerance. */
