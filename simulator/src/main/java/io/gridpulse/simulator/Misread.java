@@ -18,7 +18,9 @@ final class Misread extends Fault {
 
     @Override
     void read(Household household, long time, ReadDelivery reads) {
-        if (time != readTime) {
+        // with no earlier read delivered (the meter silent since the run began) there is nothing
+        // for the misread to fall below: the read stays genuine and nothing is labelled
+        if (time != readTime || previous == null) {
             previous = household.meter().registers();
             reads.genuine(household, time, ReadSource.AMI);
             return;

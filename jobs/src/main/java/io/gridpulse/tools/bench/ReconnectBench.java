@@ -1,5 +1,6 @@
 package io.gridpulse.tools.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridpulse.GridPulse;
 import io.gridpulse.common.clickhouse.ClickHouseQueries;
 import io.gridpulse.common.clickhouse.ClickHouseSettings;
@@ -32,6 +33,7 @@ import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +42,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,13 +53,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -79,7 +88,24 @@ public final class ReconnectBench {
             double backgroundReadsPerS,
             int commands,
             int meters,
-            int targetReadsPerS) {}
+            int targetReadsPerS,
+            List<Stage> stages,
+            Machine.Share machine) {}
+
+    /**
+     * One leg of a payment's path, timed from the broker's append times ({@code LogAppendTime} on
+     * {@code payments} and {@code reconnect-commands}), so the total splits into broker and job.
+     */
+    public record Stage(String name, double p50Ms, double p99Ms, double maxMs) {}
+
+    /** Wall-clock milestones of one clearing payment, epoch milliseconds. */
+    private static final class Milestones {
+        volatile long sent;
+        volatile long paymentAppended;
+        volatile long acked;
+        volatile long commandAppended;
+        volatile long read;
+    }
 
     private final GridPulseConfig config;
     private final KafkaSettings kafka;
@@ -111,33 +137,83 @@ public final class ReconnectBench {
         ReconnectBench bench =
                 new ReconnectBench(benchConfig(configFile), meters, cases, readsPerS);
         Result result = bench.measure();
-        System.out.printf(
-                Locale.ROOT,
-                "reconnect latency, clearing payment written -> command readable (%d commands):"
-                        + " p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
-                        + "background load: %.0f meter reads/s measured (%d asked) over %d meters%n",
-                result.commands(),
-                result.p50Ms(),
-                result.p99Ms(),
-                result.maxMs(),
-                result.backgroundReadsPerS(),
-                result.targetReadsPerS(),
-                result.meters());
+        System.out.print(report(result));
         if (json != null) {
-            Files.writeString(
-                    json,
-                    String.format(
-                            Locale.ROOT,
-                            "{\"p50_ms\": %.1f, \"p99_ms\": %.1f, \"max_ms\": %.1f,"
-                                    + " \"background_reads_per_s\": %.0f, \"commands\": %d}%n",
-                            result.p50Ms(),
-                            result.p99Ms(),
-                            result.maxMs(),
-                            result.backgroundReadsPerS(),
-                            result.commands()));
+            Files.writeString(json, json(result));
             System.out.println("wrote " + json);
         }
         return result.commands() >= 100 ? 0 : 1;
+    }
+
+    private static String report(Result r) {
+        StringBuilder out = new StringBuilder();
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "reconnect latency, clearing payment written -> command readable (%d"
+                                + " commands): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
+                                + "background load: %.0f meter reads/s measured (%d asked) over %d"
+                                + " meters%n"
+                                + "where the time goes (broker append times; p50 / p99 / max ms):%n",
+                        r.commands(),
+                        r.p50Ms(),
+                        r.p99Ms(),
+                        r.maxMs(),
+                        r.backgroundReadsPerS(),
+                        r.targetReadsPerS(),
+                        r.meters()));
+        for (Stage s : r.stages()) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  %-52s %8.1f %8.1f %8.1f%n",
+                            s.name(),
+                            s.p50Ms(),
+                            s.p99Ms(),
+                            s.maxMs()));
+        }
+        Machine.Share m = r.machine();
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "cores busy while measuring: %.2f of %d (this JVM: both jobs, the load"
+                                + " generator and the reader %.2f; the rest: broker, ClickHouse,"
+                                + " others); GC in this JVM %.0f ms in %d collections%n",
+                        m.machineBusyCores(),
+                        Machine.cores(),
+                        m.jvmCores(),
+                        m.gcMs(),
+                        m.gcCount()));
+        return out.toString();
+    }
+
+    private static String json(Result r) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("p50_ms", r.p50Ms());
+        figures.put("p99_ms", r.p99Ms());
+        figures.put("max_ms", r.maxMs());
+        figures.put("background_reads_per_s", Math.round(r.backgroundReadsPerS()));
+        figures.put("commands", r.commands());
+        figures.put(
+                "stages",
+                r.stages().stream()
+                        .map(
+                                s ->
+                                        Map.of(
+                                                "stage", s.name(),
+                                                "p50_ms", s.p50Ms(),
+                                                "p99_ms", s.p99Ms(),
+                                                "max_ms", s.maxMs()))
+                        .toList());
+        figures.put("machine_busy_cores", r.machine().machineBusyCores());
+        figures.put("bench_jvm_cores", r.machine().jvmCores());
+        figures.put("bench_jvm_gc_ms", r.machine().gcMs());
+        try {
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures)
+                    + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -170,6 +246,7 @@ public final class ReconnectBench {
 
     private Result measure() throws Exception {
         TopicSetup.createMissing(kafka, config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
+        stampAppendTimes();
         Migrations.apply(ClickHouseSettings.from(config));
         List<JobClient> jobs = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -200,6 +277,23 @@ public final class ReconnectBench {
                             clickHouse.withDatabase("default"), "gridpulse-bench")) {
                 admin.execute("DROP DATABASE IF EXISTS " + clickHouse.database());
             }
+        }
+    }
+
+    /** The broker stamps both ends of the path: the stages then need no clock of the job's. */
+    private void stampAppendTimes() throws Exception {
+        AlterConfigOp appendTime =
+                new AlterConfigOp(
+                        new ConfigEntry("message.timestamp.type", "LogAppendTime"),
+                        AlterConfigOp.OpType.SET);
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        for (String topic : List.of(Topics.PAYMENTS, Topics.RECONNECT_COMMANDS)) {
+            changes.put(
+                    new ConfigResource(ConfigResource.Type.TOPIC, kafka.topic(topic)),
+                    List.of(appendTime));
+        }
+        try (Admin admin = Admin.create(kafka.clientProperties("gridpulse-bench-admin"))) {
+            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -240,11 +334,15 @@ public final class ReconnectBench {
     }
 
     private Result measureUnderLoad(KafkaProducer<byte[], byte[]> producer) throws Exception {
-        Map<String, Long> paidAt = new ConcurrentHashMap<>();
-        Map<String, Long> commandAt = new ConcurrentHashMap<>();
+        Map<String, Milestones> milestones = new ConcurrentHashMap<>();
+        for (int i = 0; i < cases; i++) {
+            milestones.put(customerId(i), new Milestones());
+        }
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong readsAcked = new AtomicLong();
-        Thread commands = new Thread(() -> readCommands(commandAt, running), "bench-commands");
+        AtomicLong commandsRead = new AtomicLong();
+        Thread commands =
+                new Thread(() -> readCommands(milestones, commandsRead, running), "bench-commands");
         commands.start();
         KafkaProducer<byte[], byte[]> loadProducer = loadProducer();
         Thread load =
@@ -254,39 +352,38 @@ public final class ReconnectBench {
         long readsBefore = readsAcked.get();
         load.start();
         Thread.sleep(5000); // the jobs are under load before the first clearing payment
+        Machine.Sample before = Machine.Sample.now();
         try (KafkaProducer<byte[], byte[]> payments = producer()) {
             for (int i = 0; i < cases; i++) {
                 String customer = customerId(i);
+                Milestones m = milestones.get(customer);
                 Instant at = Instant.now();
+                m.sent = at.toEpochMilli();
                 payments.send(
                         record(Topics.PAYMENTS, customer, payment(i, at), at),
                         (meta, error) -> {
                             if (error == null) {
-                                paidAt.put(customer, System.nanoTime());
+                                m.acked = System.currentTimeMillis();
+                                m.paymentAppended = meta.timestamp();
                             }
                         });
                 Thread.sleep(100);
             }
         }
         long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (commandAt.size() < cases && System.nanoTime() < deadline) {
+        while (commandsRead.get() < cases && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+        Machine.Share machine = Machine.Sample.now().since(before);
         double seconds = (System.nanoTime() - loadStart) / 1e9;
         double readsPerSecond = (readsAcked.get() - readsBefore) / seconds;
         running.set(false);
         load.join();
         commands.join();
         loadProducer.close();
-        List<Double> latencies = new ArrayList<>();
-        commandAt.forEach(
-                (customer, readAt) -> {
-                    Long written = paidAt.get(customer);
-                    if (written != null) {
-                        latencies.add(Math.max(0, readAt - written) / 1e6);
-                    }
-                });
-        latencies.sort(Double::compare);
+        List<Milestones> measured =
+                milestones.values().stream().filter(m -> m.acked > 0 && m.read > 0).toList();
+        List<Double> latencies = sorted(measured, m -> m.read - m.acked);
         return new Result(
                 percentile(latencies, 0.50),
                 percentile(latencies, 0.99),
@@ -294,10 +391,46 @@ public final class ReconnectBench {
                 readsPerSecond,
                 latencies.size(),
                 meters,
-                readsPerS);
+                readsPerS,
+                List.of(
+                        stage(
+                                "payment sent -> appended by the broker",
+                                measured,
+                                m -> m.paymentAppended - m.sent),
+                        stage(
+                                "payment appended -> its command appended (the job)",
+                                measured,
+                                m -> m.commandAppended - m.paymentAppended),
+                        stage(
+                                "command appended -> read by a consumer",
+                                measured,
+                                m -> m.read - m.commandAppended),
+                        stage(
+                                "payment appended -> acknowledged to its producer",
+                                measured,
+                                m -> m.acked - m.paymentAppended)),
+                machine);
     }
 
-    private void readCommands(Map<String, Long> commandAt, AtomicBoolean running) {
+    private static List<Double> sorted(List<Milestones> measured, ToLongFunction<Milestones> span) {
+        return measured.stream()
+                .map(m -> (double) Math.max(0, span.applyAsLong(m)))
+                .sorted()
+                .toList();
+    }
+
+    private static Stage stage(
+            String name, List<Milestones> measured, ToLongFunction<Milestones> span) {
+        List<Double> ms = sorted(measured, span);
+        return new Stage(
+                name,
+                percentile(ms, 0.50),
+                percentile(ms, 0.99),
+                ms.isEmpty() ? 0 : ms.get(ms.size() - 1));
+    }
+
+    private void readCommands(
+            Map<String, Milestones> milestones, AtomicLong read, AtomicBoolean running) {
         Properties p = kafka.clientProperties("gridpulse-bench-commands");
         p.put("fetch.max.wait.ms", "5");
         AvroCodec<ReconnectCommand> codec = AvroCodec.of(ReconnectCommand.class);
@@ -312,11 +445,17 @@ public final class ReconnectBench {
             partitions.forEach(consumer::position);
             while (running.get()) {
                 for (var r : consumer.poll(Duration.ofMillis(20))) {
-                    long now = System.nanoTime();
+                    long now = System.currentTimeMillis();
+                    Milestones m;
                     try {
-                        commandAt.putIfAbsent(codec.decode(r.value()).getCustomerId(), now);
+                        m = milestones.get(codec.decode(r.value()).getCustomerId());
                     } catch (Exception e) {
                         throw new IllegalStateException("unreadable command", e);
+                    }
+                    if (m != null && m.read == 0) {
+                        m.commandAppended = r.timestamp();
+                        m.read = now;
+                        read.incrementAndGet();
                     }
                 }
             }
