@@ -189,7 +189,11 @@ public final class PeriodKpis implements Serializable {
             }
             reads += data.readsOn(day);
             if (day <= lastJudged) {
-                expected += data.countsAtEndOf(day)[CustomerCounts.EXPECTED_READS_PER_DAY];
+                expected +=
+                        expectedBy(
+                                data.countsAtEndOf(day)[CustomerCounts.EXPECTED_READS_PER_DAY],
+                                day,
+                                asOf);
             }
         }
         long payments = 0;
@@ -221,6 +225,19 @@ public final class PeriodKpis implements Serializable {
                 (double) (rural ? channelsTargetRural : channelsTarget));
         out.ratio(Kpi.COLLECTION_SUCCESS_RATE.id(), Better.HIGHER, reads, expected, null);
         return rows;
+    }
+
+    /**
+     * The reads a day expects by {@code asOf}: all of them once the day is over, the elapsed share
+     * while it runs, so today's collection rate is not understated until midnight.
+     */
+    private long expectedBy(long perDay, long day, long asOf) {
+        long start = calendar.startOfDay(day);
+        long end = calendar.startOfDay(day + 1);
+        if (asOf + 1 >= end) {
+            return perDay;
+        }
+        return Math.multiplyExact(perDay, Math.max(0, asOf + 1 - start)) / (end - start);
     }
 
     /** Another complaint of the same customer in the unit in the 30 days before this one. */

@@ -311,11 +311,24 @@ final class KpiReference {
         long expected = 0;
         LocalDate lastJudged = asOf.equals(Instant.MAX) ? to : localDay(asOf).plusDays(1);
         for (LocalDate d = from; d.isBefore(to) && d.isBefore(lastJudged); d = d.plusDays(1)) {
+            long perDay = 0;
             for (Customer c : activeAtEndOf(unit, d)) {
-                expected += 1440 / c.getReadIntervalMinutes();
+                perDay += 1440 / c.getReadIntervalMinutes();
             }
+            expected += expectedBy(perDay, d);
         }
         put(figures, prefix + "collection_success_rate", received, expected);
+    }
+
+    /** A day running at {@link #asOf} expects the elapsed share of its reads. */
+    private long expectedBy(long perDay, LocalDate day) {
+        if (asOf.equals(Instant.MAX)) {
+            return perDay;
+        }
+        long start = day.atStartOfDay(zone).toInstant().toEpochMilli();
+        long end = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        long elapsed = asOf.toEpochMilli() + 1 - start;
+        return elapsed >= end - start ? perDay : perDay * Math.max(0, elapsed) / (end - start);
     }
 
     private static void put(Map<String, String> figures, String key, long num, long den) {

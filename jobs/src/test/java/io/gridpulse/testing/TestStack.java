@@ -23,7 +23,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,9 +52,13 @@ public final class TestStack {
         Runtime.getRuntime().addShutdownHook(new Thread(TestStack::dropAll, "drop-test-stacks"));
     }
 
+    private final String name;
+    private final Map<String, String> values;
     private final GridPulseConfig config;
 
-    private TestStack(GridPulseConfig config) {
+    private TestStack(String name, Map<String, String> values, GridPulseConfig config) {
+        this.name = name;
+        this.values = values;
         this.config = config;
     }
 
@@ -74,6 +81,11 @@ public final class TestStack {
         values.put("job.checkpoint.dir", checkpoints.toUri().toString());
         values.put("job.checkpoint.interval", "1s");
         values.putAll(settings);
+        return made(name, values);
+    }
+
+    private static TestStack made(String name, Map<String, String> values)
+            throws InterruptedException {
         GridPulseConfig config =
                 GridPulseConfig.from(
                         values, "test " + name, environmentBesides(values), GridPulse.keys());
@@ -83,7 +95,38 @@ public final class TestStack {
         synchronized (MADE) {
             MADE.add(config);
         }
-        return new TestStack(config);
+        return new TestStack(name, values, config);
+    }
+
+    /**
+     * The same topics written to a database of its own ({@code <database>_<suffix>}), e.g. for a
+     * reference run to compare with.
+     */
+    public TestStack withOwnDatabase(String suffix) throws InterruptedException {
+        Map<String, String> own = new HashMap<>(values);
+        own.put("clickhouse.database", values.get("clickhouse.database") + "_" + suffix);
+        return made(name + " " + suffix, own);
+    }
+
+    /**
+     * Deletes the offsets a job's consumer group committed on this test's topics, so a job that
+     * ignored its checkpoint would start again from the beginning.
+     */
+    public void forgetCommittedOffsets(String groupId) throws Exception {
+        try (Admin admin = Admin.create(kafka().clientProperties("it-admin"))) {
+            Set<TopicPartition> ours =
+                    admin
+                            .listConsumerGroupOffsets(groupId)
+                            .partitionsToOffsetAndMetadata()
+                            .get()
+                            .keySet()
+                            .stream()
+                            .filter(tp -> tp.topic().startsWith(values.get("kafka.topic.prefix")))
+                            .collect(Collectors.toSet());
+            if (!ours.isEmpty()) {
+                admin.deleteConsumerGroupOffsets(groupId, ours).all().get();
+            }
+        }
     }
 
     private static void dropAll() {

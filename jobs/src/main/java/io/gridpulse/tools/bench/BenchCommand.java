@@ -152,9 +152,20 @@ public final class BenchCommand implements Callable<Integer> {
                 description = "background meter reads per second (default ${DEFAULT-VALUE})")
         private int readsPerS;
 
+        @Option(
+                names = "--background-nice",
+                paramLabel = "N",
+                defaultValue = "10",
+                description =
+                        "niceness of the consumption job's process, 0 to 19: bulk work behind the"
+                                + " reconnect job, as its own TaskManager would be (default"
+                                + " ${DEFAULT-VALUE})")
+        private int backgroundNice;
+
         @Override
         public Integer call() throws Exception {
-            return ReconnectBench.run(GridPulse.configFile(spec), json, meters, cases, readsPerS);
+            return ReconnectBench.run(
+                    GridPulse.configFile(spec), json, meters, cases, readsPerS, backgroundNice);
         }
     }
 

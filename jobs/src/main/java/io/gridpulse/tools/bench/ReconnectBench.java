@@ -8,9 +8,6 @@ import io.gridpulse.common.clickhouse.Migrations;
 import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.config.GridPulseConfig;
-import io.gridpulse.common.job.ExecutionSetup;
-import io.gridpulse.common.job.GridPulseJob;
-import io.gridpulse.common.job.JobContext;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
 import io.gridpulse.consumption.ConsumptionJob;
@@ -41,7 +38,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,8 +51,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -78,7 +72,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class ReconnectBench {
 
-    private static final Duration SETTLE = Duration.ofSeconds(60);
+    private static final Duration SETTLE = Duration.ofSeconds(120);
 
     /** The figures, as {@code --json} writes them. */
     public record Result(
@@ -90,7 +84,9 @@ public final class ReconnectBench {
             int meters,
             int targetReadsPerS,
             List<Stage> stages,
-            Machine.Share machine) {}
+            Machine.Share machine,
+            double reconnectJobCores,
+            double consumptionJobCores) {}
 
     /**
      * One leg of a payment's path, timed from the broker's append times ({@code LogAppendTime} on
@@ -107,35 +103,48 @@ public final class ReconnectBench {
         volatile long read;
     }
 
+    private final Path configFile;
+    private final Map<String, String> own;
     private final GridPulseConfig config;
     private final KafkaSettings kafka;
     private final int meters;
     private final int cases;
     private final int readsPerS;
+    private final int backgroundNice;
     private final Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private final Map<Class<?>, AvroCodec<?>> codecs = new ConcurrentHashMap<>();
 
-    private ReconnectBench(GridPulseConfig config, int meters, int cases, int readsPerS) {
-        this.config = config;
+    private ReconnectBench(
+            Path configFile, int meters, int cases, int readsPerS, int backgroundNice)
+            throws IOException {
+        this.configFile = configFile;
+        this.own = ownKeys();
+        this.config = benchConfig(configFile, own);
         this.kafka = KafkaSettings.from(config);
         this.meters = meters;
         this.cases = cases;
         this.readsPerS = readsPerS;
+        this.backgroundNice = backgroundNice;
     }
 
     /**
      * Measures and prints the latencies; writes them to {@code json} when given.
      *
      * @param configFile the properties file GridPulse was started with, may be null
+     * @param backgroundNice niceness of the consumption job's process (0: same priority)
      * @return 0, or 1 when fewer than 100 commands were measured
      */
-    public static int run(Path configFile, Path json, int meters, int cases, int readsPerS)
+    public static int run(
+            Path configFile, Path json, int meters, int cases, int readsPerS, int backgroundNice)
             throws Exception {
         if (cases < 100 || meters < cases * 2) {
             throw new ConfigException("bench needs --cases >= 100 and --meters >= 2 x cases");
         }
+        if (backgroundNice < 0 || backgroundNice > 19) {
+            throw new ConfigException("bench needs --background-nice between 0 and 19");
+        }
         ReconnectBench bench =
-                new ReconnectBench(benchConfig(configFile), meters, cases, readsPerS);
+                new ReconnectBench(configFile, meters, cases, readsPerS, backgroundNice);
         Result result = bench.measure();
         System.out.print(report(result));
         if (json != null) {
@@ -176,11 +185,13 @@ public final class ReconnectBench {
         out.append(
                 String.format(
                         Locale.ROOT,
-                        "cores busy while measuring: %.2f of %d (this JVM: both jobs, the load"
-                                + " generator and the reader %.2f; the rest: broker, ClickHouse,"
-                                + " others); GC in this JVM %.0f ms in %d collections%n",
+                        "cores busy while measuring: %.2f of %d; reconnect job %.2f, consumption"
+                                + " job %.2f, load generator and reader %.2f (GC %.0f ms in %d"
+                                + " collections), the rest: broker, ClickHouse, others%n",
                         m.machineBusyCores(),
                         Machine.cores(),
+                        r.reconnectJobCores(),
+                        r.consumptionJobCores(),
                         m.jvmCores(),
                         m.gcMs(),
                         m.gcCount()));
@@ -206,8 +217,9 @@ public final class ReconnectBench {
                                                 "max_ms", s.maxMs()))
                         .toList());
         figures.put("machine_busy_cores", r.machine().machineBusyCores());
-        figures.put("bench_jvm_cores", r.machine().jvmCores());
-        figures.put("bench_jvm_gc_ms", r.machine().gcMs());
+        figures.put("reconnect_job_cores", r.reconnectJobCores());
+        figures.put("consumption_job_cores", r.consumptionJobCores());
+        figures.put("load_generator_cores", r.machine().jvmCores());
         try {
             return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures)
                     + "\n";
@@ -216,10 +228,21 @@ public final class ReconnectBench {
         }
     }
 
-    /**
-     * The configuration, with a topic prefix, database and checkpoint folder of the bench's own.
-     */
-    private static GridPulseConfig benchConfig(Path configFile) throws IOException {
+    /** A topic prefix, database and checkpoint folder of the bench's own. */
+    private static Map<String, String> ownKeys() throws IOException {
+        String id = "bench" + System.currentTimeMillis();
+        Map<String, String> own = new HashMap<>();
+        own.put("kafka.topic.prefix", id + ".");
+        own.put("clickhouse.database", "gridpulse_" + id);
+        own.put(
+                "job.checkpoint.dir",
+                Files.createTempDirectory("gridpulse-bench").toUri().toString());
+        return own;
+    }
+
+    /** The configuration GridPulse was started with, the bench's own keys over it. */
+    private static GridPulseConfig benchConfig(Path configFile, Map<String, String> own)
+            throws IOException {
         Map<String, String> values = new HashMap<>();
         if (configFile != null) {
             Properties p = new Properties();
@@ -228,13 +251,6 @@ public final class ReconnectBench {
             }
             p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
         }
-        String id = "bench" + System.currentTimeMillis();
-        Map<String, String> own = new HashMap<>();
-        own.put("kafka.topic.prefix", id + ".");
-        own.put("clickhouse.database", "gridpulse_" + id);
-        own.put(
-                "job.checkpoint.dir",
-                Files.createTempDirectory("gridpulse-bench").toUri().toString());
         values.putAll(own);
         // the environment still says where the stack is; only the bench's own keys are fixed
         Map<String, String> environment = new HashMap<>(System.getenv());
@@ -244,32 +260,49 @@ public final class ReconnectBench {
         return GridPulseConfig.from(values, "bench", environment, GridPulse.keys());
     }
 
+    /**
+     * Runs each job in a process of its own, as each has its own TaskManager in production: the
+     * reconnect job at this process's priority, the consumption job (bulk work) {@code nice}-d by
+     * {@code backgroundNice}.
+     */
     private Result measure() throws Exception {
         TopicSetup.createMissing(kafka, config.get(CommonKeys.KAFKA_TOPIC_PARTITIONS));
         stampAppendTimes();
         Migrations.apply(ClickHouseSettings.from(config));
-        List<JobClient> jobs = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (GridPulseJob job : List.of(ConsumptionJob.JOB, ReconnectJob.JOB)) {
-                StreamExecutionEnvironment env =
-                        StreamExecutionEnvironment.getExecutionEnvironment();
-                ExecutionSetup.apply(env, config, job.name());
-                job.wiring().wire(new JobContext(env, config, job.name(), false));
-                jobs.add(env.executeAsync("bench-" + job.name()));
-            }
+        Path logs = Files.createTempDirectory("gridpulse-bench-jobs");
+        System.err.println("bench: the jobs' output goes to " + logs);
+        try (JobProcess reconnect =
+                        JobProcess.start(
+                                ReconnectJob.NAME,
+                                configFile,
+                                own,
+                                0,
+                                "1g",
+                                logs.resolve(ReconnectJob.NAME + ".log"));
+                JobProcess consumption =
+                        JobProcess.start(
+                                ConsumptionJob.NAME,
+                                configFile,
+                                own,
+                                backgroundNice,
+                                "2g",
+                                logs.resolve(ConsumptionJob.NAME + ".log"));
+                KafkaProducer<byte[], byte[]> producer = producer()) {
             System.err.println(
-                    "bench: jobs started; writing "
+                    "bench: jobs started (consumption at nice +"
+                            + backgroundNice
+                            + "); writing "
                             + meters
                             + " customers and "
                             + cases
                             + " cut-offs");
             writeCity(producer);
-            awaitCases();
-            return measureUnderLoad(producer);
+            awaitCases(reconnect);
+            Result result = measureUnderLoad(producer, reconnect, consumption);
+            reconnect.checkAlive();
+            consumption.checkAlive();
+            return result;
         } finally {
-            for (JobClient job : jobs) {
-                job.cancel().get(60, TimeUnit.SECONDS);
-            }
             TopicSetup.deleteAll(kafka);
             ClickHouseSettings clickHouse = ClickHouseSettings.from(config);
             try (var admin =
@@ -317,11 +350,12 @@ public final class ReconnectBench {
     }
 
     /** Waits until the reconnect job has opened every case, so the clearing finds them. */
-    private void awaitCases() throws InterruptedException {
+    private void awaitCases(JobProcess reconnect) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         try (var ch =
                 ClickHouseQueries.connect(ClickHouseSettings.from(config), "gridpulse-bench")) {
             while (System.nanoTime() < deadline) {
+                reconnect.checkAlive();
                 String open = ch.value("SELECT count() FROM reconnect_cases FINAL");
                 if (Long.parseLong(open) >= cases) {
                     return;
@@ -333,7 +367,9 @@ public final class ReconnectBench {
                 "the reconnect job did not open the " + cases + " cases in " + SETTLE);
     }
 
-    private Result measureUnderLoad(KafkaProducer<byte[], byte[]> producer) throws Exception {
+    private Result measureUnderLoad(
+            KafkaProducer<byte[], byte[]> producer, JobProcess reconnect, JobProcess consumption)
+            throws Exception {
         Map<String, Milestones> milestones = new ConcurrentHashMap<>();
         for (int i = 0; i < cases; i++) {
             milestones.put(customerId(i), new Milestones());
@@ -353,6 +389,8 @@ public final class ReconnectBench {
         load.start();
         Thread.sleep(5000); // the jobs are under load before the first clearing payment
         Machine.Sample before = Machine.Sample.now();
+        long reconnectCpu = reconnect.cpuNanos();
+        long consumptionCpu = consumption.cpuNanos();
         try (KafkaProducer<byte[], byte[]> payments = producer()) {
             for (int i = 0; i < cases; i++) {
                 String customer = customerId(i);
@@ -375,6 +413,9 @@ public final class ReconnectBench {
             Thread.sleep(100);
         }
         Machine.Share machine = Machine.Sample.now().since(before);
+        double spanNanos = System.nanoTime() - before.wallNanos();
+        double reconnectCores = (reconnect.cpuNanos() - reconnectCpu) / spanNanos;
+        double consumptionCores = (consumption.cpuNanos() - consumptionCpu) / spanNanos;
         double seconds = (System.nanoTime() - loadStart) / 1e9;
         double readsPerSecond = (readsAcked.get() - readsBefore) / seconds;
         running.set(false);
@@ -409,7 +450,9 @@ public final class ReconnectBench {
                                 "payment appended -> acknowledged to its producer",
                                 measured,
                                 m -> m.acked - m.paymentAppended)),
-                machine);
+                machine,
+                reconnectCores,
+                consumptionCores);
     }
 
     private static List<Double> sorted(List<Milestones> measured, ToLongFunction<Milestones> span) {
