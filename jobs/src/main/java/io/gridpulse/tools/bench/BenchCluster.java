@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.CheckpointType;
@@ -41,6 +42,9 @@ final class BenchCluster implements AutoCloseable {
         conf.set(WebOptions.SUBMIT_ENABLE, false);
         // every checkpoint of a run, for the largest state it reached
         conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 10_000);
+        // a million meters' state on the heap of a busy 2-core machine pauses for long
+        // collections: a missed heartbeat must not fail the job in the middle of a figure
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT, Duration.ofMinutes(5));
         MiniCluster cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()

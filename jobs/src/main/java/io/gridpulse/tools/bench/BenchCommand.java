@@ -194,7 +194,9 @@ public final class BenchCommand implements Callable<Integer> {
         try (BenchCluster cluster = BenchCluster.start(new Configuration(), parallelism)) {
             log.printf("bench: ceiling, %,d reads with %d plain consumers%n", reads, parallelism);
             ceiling = Ceiling.measure(kafka, kafka.topic(Topics.METER_READS), parallelism);
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of(
                             "ceiling_reads_per_s",
                             "ceiling: plain consumers read + decode Avro",
@@ -203,19 +205,25 @@ public final class BenchCommand implements Callable<Integer> {
             log.printf("bench: consumption job end to end on %,d reads%n", reads);
             jobSeconds = EndToEnd.run(cluster, config, o.profileDir());
             double jobRate = reads / jobSeconds;
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of(
                             "job_reads_per_s",
                             "consumption job, Kafka -> ClickHouse",
                             jobRate,
                             "reads/s"));
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of(
                             "ratio_to_ceiling",
                             "  ratio to the ceiling",
                             jobRate / ceiling.perSecond(),
                             "x"));
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of(
                             "reads_per_s_per_core",
                             "  per core (" + cores + " cores)",
@@ -223,19 +231,25 @@ public final class BenchCommand implements Callable<Integer> {
                             "reads/s"));
             log.printf("bench: ClickHouse sink alone, %,d rows%n", o.sinkRows());
             sinkRowsPerS = SinkAlone.run(cluster, config, o.sinkRows());
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of("sink_rows_per_s", "ClickHouse sink alone", sinkRowsPerS, "rows/s"));
             log.printf(
                     "bench: skewed replay, %,d once-a-day meters, without and with watermark alignment%n",
                     o.skewMeters());
             skew = SkewedReplay.run(cluster, config, o.skewMeters());
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of(
                             "alignment_unaligned_max_state_bytes",
                             "skewed replay, no alignment: largest state",
                             skew.maxStateBytesUnaligned(),
                             "bytes"));
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of(
                             "alignment_aligned_max_state_bytes",
                             "skewed replay, aligned ("
@@ -257,37 +271,49 @@ public final class BenchCommand implements Callable<Integer> {
                             o.settle());
             states.add(r);
             String p = backend + "_";
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of(
                             p + "state_bytes_per_meter",
                             backend + ": full state per meter",
                             r.stateBytesPerMeter(),
                             "bytes"));
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of(
                             p + "heap_bytes_per_meter",
                             backend + ": heap used per meter",
                             r.heapBytesPerMeter(),
                             "bytes"));
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of(
                             p + "first_checkpoint_s",
                             backend + ": first (full) checkpoint",
                             r.firstCheckpointSeconds(),
                             "s"));
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of(
                             p + "first_checkpoint_bytes",
                             backend + ":   its size",
                             r.firstCheckpointBytes(),
                             "bytes"));
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of(
                             p + "checkpoint_s",
                             backend + ": steady checkpoint",
                             r.steadyCheckpointSeconds(),
                             "s"));
-            table.add(
+            measured(
+                    table,
+                    log,
                     Figure.of(
                             p + "checkpoint_bytes",
                             backend + ":   its size",
@@ -369,20 +395,17 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Keeps a figure and logs it at once: a later failure does not lose what was measured. */
+    private static void measured(List<Figure> table, PrintStream log, Figure figure) {
+        table.add(figure);
+        log.println("bench: " + figure.row().strip());
+    }
+
     @SuppressWarnings("unchecked")
     static void printTable(Map<String, Object> figures, PrintStream out) {
         out.printf("%-62s %16s %-8s %s%n", "figure", "value", "unit", "load (1 min)");
         for (Figure f : (List<Figure>) figures.get("table")) {
-            String value =
-                    f.value() < 10
-                            ? String.format("%.3f", f.value())
-                            : String.format("%,.0f", f.value());
-            out.printf(
-                    "%-62s %16s %-8s %s%n",
-                    f.label(),
-                    value,
-                    f.unit(),
-                    f.load() < 0 ? "" : String.format("%.2f", f.load()));
+            out.println(f.row());
         }
         out.printf(
                 "state backend these figures choose: %s (shorter steady checkpoint of %,d meters)%n",

@@ -9,4 +9,12 @@ record Figure(String key, String label, double value, String unit, double load) 
     static Figure of(String key, String label, double value, String unit) {
         return new Figure(key, label, value, unit, Machine.load());
     }
+
+    /** The figure as a row of the bench's table. */
+    String row() {
+        String shown = value < 10 ? String.format("%.3f", value) : String.format("%,.0f", value);
+        return String.format(
+                "%-62s %16s %-8s %s",
+                label, shown, unit, load < 0 ? "" : String.format("%.2f", load));
+    }
 }
