@@ -7,6 +7,8 @@ import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.consumption.rules.Rules;
 import io.gridpulse.highbill.NotificationSerializer;
 import io.gridpulse.outage.AreaWatch;
+import io.gridpulse.outage.CityFact;
+import io.gridpulse.outage.CityGuard;
 import io.gridpulse.outage.OutageKeys;
 import io.gridpulse.outage.OutageNotice;
 import io.gridpulse.outage.OutageRow;
@@ -131,15 +133,36 @@ public final class ConsumptionJob {
                 .sinkTo(sinks.intervals())
                 .name("interval_consumption")
                 .uid("sink-interval-consumption");
-        SingleOutputStreamOperator<OutageRow> outages =
+        SingleOutputStreamOperator<OutageRow> areaOutages =
                 intervals
                         .getSideOutput(MeterReadValidator.AREA_FACTS)
                         .keyBy(f -> f.area)
                         .process(new AreaWatch(outageSettings))
                         .name("outages per transformer area")
                         .uid("area-outages");
+        // one small stream per city (a count per area and tick, the rows and messages): the guard
+        // against a head-end failure read as hundreds of area outages
+        SingleOutputStreamOperator<OutageRow> outages =
+                areaOutages
+                        .map(CityFact::of)
+                        .name("outage rows for the city guard")
+                        .uid("city-outage-rows")
+                        .union(
+                                areaOutages
+                                        .getSideOutput(AreaWatch.NOTICES)
+                                        .map(CityFact::of)
+                                        .name("notices for the city guard")
+                                        .uid("city-outage-notices"),
+                                areaOutages.getSideOutput(AreaWatch.CITY_TICKS))
+                        .keyBy(f -> 0)
+                        .process(
+                                new CityGuard(
+                                        outageSettings.citySilentShare(),
+                                        outageSettings.cityMinAreas()))
+                        .name("city-wide silence guard")
+                        .uid("city-guard");
         outages.sinkTo(sinks.outages()).name("outages").uid("sink-outages");
-        outages.getSideOutput(AreaWatch.NOTICES)
+        outages.getSideOutput(CityGuard.NOTICES)
                 .map(OutageNotice::toAvro)
                 .name("outage notifications")
                 .uid("outage-notifications")
@@ -149,7 +172,7 @@ public final class ConsumptionJob {
 
         intervals
                 .getSideOutput(MeterReadValidator.ANOMALIES)
-                .union(outages.getSideOutput(AreaWatch.CASES))
+                .union(areaOutages.getSideOutput(AreaWatch.CASES))
                 .sinkTo(sinks.anomalies())
                 .name("consumption_anomalies")
                 .uid("sink-consumption-anomalies");

@@ -3,9 +3,13 @@ package io.gridpulse.consumption;
 import io.gridpulse.common.LateRecord;
 import io.gridpulse.consumption.rules.Rule;
 import io.gridpulse.outage.AreaFact;
+import io.gridpulse.schema.QualityFlag;
 import io.gridpulse.streams.Topics;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -43,6 +47,15 @@ public class MeterReadValidator
     private final List<Rule> rules;
 
     private transient ValueState<MeterState> state;
+
+    /**
+     * MISSING_READS / ZERO_CONSUMPTION cases of a meter whose customer (and so transformer area) is
+     * not known yet: the customers topic has its own source and may come after the reads, and the
+     * case must reach the area to be noted with an outage. Held until the owner comes, or for one
+     * more lateness bound of the meter's reads.
+     */
+    private transient ListState<ConsumptionAnomaly> unowned;
+
     private transient MeterLedger ledger;
     private transient Counter lateReads;
 
@@ -54,6 +67,11 @@ public class MeterReadValidator
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("meter", MeterState.class));
+        unowned =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "unowned-cases", ConsumptionAnomaly.class));
         ledger = new MeterLedger(settings, rules);
         lateReads = getRuntimeContext().getMetricGroup().counter("lateRecords");
     }
@@ -61,12 +79,26 @@ public class MeterReadValidator
     @Override
     public void processElement1(RegisterRead read, Context ctx, Collector<IntervalConsumption> out)
             throws Exception {
+        if (read.hasFlag(QualityFlag.POWER_DOWN)) {
+            // a power-down event (last gasp), off the read schedule: no link of the register
+            // chain (intervals and rules never see it), only evidence for the area's outage watch
+            MeterState owned = state.value();
+            if (owned != null && owned.area != null) {
+                ctx.output(
+                        AREA_FACTS, AreaFact.powerDown(owned.area, read.meterId, read.readTimeMs));
+            }
+            return;
+        }
         MeterState s = current();
         s.lastWatermark = Math.max(s.lastWatermark, ctx.timerService().currentWatermark());
         ledger.bind(read.meterId, s, output(ctx, out, s)).onRead(read);
         if (s.area != null) {
             ctx.output(
                     AREA_FACTS, AreaFact.read(s.area, read.meterId, read.readTimeMs, read.totalWh));
+        }
+        if (s.hasReads()) {
+            // a case is written a lateness bound after its window; it waits one more for its owner
+            releaseUnowned(s, s.newestMs() - 2 * settings.latenessBound().toMillis(), ctx);
         }
         keep(s, ctx);
     }
@@ -91,6 +123,7 @@ public class MeterReadValidator
         if (!owner.active) {
             // a closed account retires its meter
             ledger.bind(owner.meterId, s, output(ctx, out, s)).expire();
+            releaseUnowned(s, Long.MAX_VALUE, ctx);
             if (s.area != null) {
                 ctx.output(AREA_FACTS, AreaFact.leave(s.area, owner.meterId));
             }
@@ -125,6 +158,8 @@ public class MeterReadValidator
                         AreaFact.read(s.area, owner.meterId, s.timeMs(i), s.registerWh(i)));
             }
         }
+        // cases held for the owner go where they would have gone had it come first
+        releaseUnowned(s, Long.MAX_VALUE, ctx);
         ledger.bind(owner.meterId, s, output(ctx, out, s)).onProfile(owner);
         keep(s, ctx);
     }
@@ -155,7 +190,30 @@ public class MeterReadValidator
         } else {
             meter.expire();
         }
+        releaseUnowned(s, Long.MAX_VALUE, ctx);
         state.clear();
+    }
+
+    /**
+     * Writes the held cases that ended at or before {@code untilMs}: to the area when the meter has
+     * one by now, otherwise as they are.
+     */
+    private void releaseUnowned(MeterState s, long untilMs, Context ctx) throws Exception {
+        List<ConsumptionAnomaly> keep = new ArrayList<>();
+        boolean any = false;
+        for (ConsumptionAnomaly c : unowned.get()) {
+            any = true;
+            if (AreaFact.caseEndMs(c) > untilMs) {
+                keep.add(c);
+            } else if (s.area != null) {
+                ctx.output(AREA_FACTS, AreaFact.caseOf(s.area, c));
+            } else {
+                ctx.output(ANOMALIES, c);
+            }
+        }
+        if (any) {
+            unowned.update(keep);
+        }
     }
 
     private static boolean inOutageScope(String rule) {
@@ -195,6 +253,13 @@ public class MeterReadValidator
             public void anomaly(ConsumptionAnomaly row) {
                 if (s.area != null && inOutageScope(row.rule())) {
                     ctx.output(AREA_FACTS, AreaFact.caseOf(s.area, row));
+                } else if (s.customerId == null && inOutageScope(row.rule())) {
+                    try {
+                        unowned.add(row);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(
+                                "cannot hold a case of " + row.meterId(), e);
+                    }
                 } else {
                     ctx.output(ANOMALIES, row);
                 }

@@ -8,8 +8,11 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes a notification to its topic keyed by customer id and stamped with its creation time, so a
- * customer's messages stay in order in one partition.
+ * Writes a notification to its topic keyed by customer id, so a customer's messages stay in order
+ * in one partition. The record is stamped with the wall-clock time it is sent, not with its event
+ * time ({@code created_at}, in the payload): the topic has a finite retention, and a replayed or
+ * simulated history stamped days back was deleted by the broker right after it was written. Every
+ * job writing {@code customer-notifications} (high bills, outages) uses this serializer.
  */
 public final class NotificationSerializer
         implements KafkaRecordSerializationSchema<CustomerNotification> {
@@ -35,7 +38,7 @@ public final class NotificationSerializer
         return new ProducerRecord<>(
                 topic,
                 null,
-                notification.getCreatedAt().toEpochMilli(),
+                System.currentTimeMillis(),
                 notification.getCustomerId().getBytes(StandardCharsets.UTF_8),
                 codec.encode(notification));
     }

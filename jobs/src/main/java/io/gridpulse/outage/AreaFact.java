@@ -5,8 +5,9 @@ import io.gridpulse.consumption.ConsumptionAnomaly;
 /**
  * What the meter-keyed validation tells the area-keyed outage watch, keyed by transformer area: a
  * meter joins or leaves the area (its customer record), one of its reads (time and register only),
- * an executed switch, or a MISSING_READS / ZERO_CONSUMPTION case to be checked against the area's
- * outages before it is written.
+ * its power-down event (a last gasp: an off-schedule read flagged POWER_DOWN), an executed switch,
+ * or a MISSING_READS / ZERO_CONSUMPTION case to be checked against the area's outages before it is
+ * written.
  */
 public class AreaFact {
 
@@ -15,6 +16,7 @@ public class AreaFact {
     public static final byte READ = 2;
     public static final byte SWITCH = 3;
     public static final byte CASE = 4;
+    public static final byte POWER_DOWN = 5;
 
     public String area;
     public String meterId;
@@ -76,6 +78,11 @@ public class AreaFact {
         return f;
     }
 
+    /** The meter's power-down event (last gasp) at the moment its supply failed. */
+    public static AreaFact powerDown(String area, String meterId, long atMs) {
+        return of(area, meterId, POWER_DOWN, atMs);
+    }
+
     public static AreaFact switched(String area, String meterId, long atMs, boolean on) {
         AreaFact f = of(area, meterId, SWITCH, atMs);
         f.on = on;
@@ -83,12 +90,15 @@ public class AreaFact {
     }
 
     public static AreaFact caseOf(String area, ConsumptionAnomaly anomaly) {
-        long end =
-                anomaly.closedAt() != null
-                        ? anomaly.closedAt().toEpochMilli()
-                        : anomaly.readTime().toEpochMilli();
-        AreaFact f = of(area, anomaly.meterId(), CASE, end);
+        AreaFact f = of(area, anomaly.meterId(), CASE, caseEndMs(anomaly));
         f.anomaly = anomaly;
         return f;
+    }
+
+    /** The end of a case's window: when it closed, or when it opened while still open. */
+    public static long caseEndMs(ConsumptionAnomaly anomaly) {
+        return anomaly.closedAt() != null
+                ? anomaly.closedAt().toEpochMilli()
+                : anomaly.readTime().toEpochMilli();
     }
 }

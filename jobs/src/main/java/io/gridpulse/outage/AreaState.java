@@ -34,6 +34,12 @@ public class AreaState {
     public int customersAffected;
     public boolean startedSent;
 
+    /** Silent meters that sent a power-down event (last gasp) before they fell silent. */
+    public int metersPoweredDown;
+
+    /** The power-down events confirmed the power outage while it was under way. */
+    public boolean liveConfirmed;
+
     // ---------------------------------------------------------------- finished outages, oldest
     // first
     public String[] doneIds = new String[0];
@@ -91,5 +97,7 @@ public class AreaState {
         metersAffected = 0;
         customersAffected = 0;
         startedSent = false;
+        metersPoweredDown = 0;
+        liveConfirmed = false;
     }
 }

@@ -57,6 +57,9 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
     public static final OutputTag<ConsumptionAnomaly> CASES = new OutputTag<>("area-cases") {};
     public static final OutputTag<OutageNotice> NOTICES = new OutputTag<>("outage-notices") {};
 
+    /** Per tick, the area's watched and silent meters, for the city-wide guard. */
+    public static final OutputTag<CityFact> CITY_TICKS = new OutputTag<>("city-ticks") {};
+
     public static final String POWER_OUTAGE = "POWER_OUTAGE";
     public static final String COLLECTION_FAILURE = "COLLECTION_FAILURE";
     public static final String UNDETERMINED = "UNDETERMINED";
@@ -97,6 +100,8 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
                 Member m = members.get(f.meterId);
                 if (m == null) {
                     m = new Member();
+                    // a late customer record: its reads (replayed by the validation) are caught up
+                    m.catchUp = a.processedMs != Long.MIN_VALUE;
                 }
                 m.customerId = f.customerId;
                 m.gridId = f.gridId;
@@ -114,12 +119,24 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
                 if (m == null) {
                     return;
                 }
-                if (f.timeMs <= a.processedMs) {
+                if (f.timeMs <= a.processedMs && !m.catchUp) {
                     m.apply(f.timeMs, f.wh); // behind the last judged tick: applied at once
                 } else {
                     m.addAhead(f.timeMs, f.wh);
                 }
                 a.newestReadMs = Math.max(a.newestReadMs, f.timeMs);
+                members.put(f.meterId, m);
+            }
+            case AreaFact.POWER_DOWN -> {
+                Member m = members.get(f.meterId);
+                if (m == null) {
+                    return;
+                }
+                if (f.timeMs <= a.processedMs) {
+                    m.powerDownMs = Math.max(m.powerDownMs, f.timeMs);
+                } else {
+                    m.addPowerDown(f.timeMs);
+                }
                 members.put(f.meterId, m);
             }
             case AreaFact.SWITCH -> {
@@ -133,7 +150,10 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
             case AreaFact.CASE -> held.add(f.anomaly);
             default -> throw new IllegalArgumentException("unknown area fact kind " + f.kind);
         }
-        if (a.nextTickMs == 0 && (f.kind == AreaFact.READ || f.kind == AreaFact.CASE)) {
+        if (a.nextTickMs == 0
+                && (f.kind == AreaFact.READ
+                        || f.kind == AreaFact.POWER_DOWN
+                        || f.kind == AreaFact.CASE)) {
             // ticks run from the first read on, every tick, while the area reports
             long from = Math.max(f.timeMs, ctx.timerService().currentWatermark());
             if (a.processedMs != Long.MIN_VALUE) {
@@ -195,18 +215,29 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
         double actualWh = 0;
         double expectedWh = 0;
         int judged = 0;
+        int downs = 0;
+        long firstDown = Long.MAX_VALUE;
+        int silentDowns = 0;
+        catchUp(a, t);
         for (Map.Entry<String, Member> e : members.entries()) {
             Member m = e.getValue();
             boolean changed = m.foldUpTo(t);
             long step = m.intervalMs();
             boolean watchable = step > 0 && step <= maxInterval && m.lastMs != 0 && !m.offAt(t);
             long since = t - m.lastMs;
-            boolean isMissing = watchable && since >= step && since < step + window;
+            boolean poweredDown = watchable && since < step + window && m.poweredDownAt(t);
+            // dark: missed its read, or said it lost its supply and has not read since
+            boolean isMissing =
+                    watchable && (since >= step || poweredDown) && since < step + window;
             if (watchable && since < step + window) {
                 watched++;
                 if (isMissing) {
                     missing.add(e.getKey());
                     latestBefore = Math.max(latestBefore, m.lastMs);
+                    if (poweredDown) {
+                        downs++;
+                        firstDown = Math.min(firstDown, m.powerDownMs);
+                    }
                 }
             }
             if (a.phase == AreaState.OPEN
@@ -219,6 +250,9 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
             }
             if (m.silentFromMs != 0) {
                 silent++;
+                if (m.powerDownMs != 0 && m.powerDownMs >= m.silentFromMs) {
+                    silentDowns++;
+                }
                 if (m.resumedMs != 0) {
                     resumed++;
                     firstResume = Math.min(firstResume, m.resumedMs);
@@ -237,15 +271,30 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
                 members.put(e.getKey(), m);
             }
         }
+        if (watched > 0) {
+            int quiet = missing.size() - downs;
+            ctx.output(
+                    CITY_TICKS,
+                    CityFact.tick(
+                            t,
+                            watched,
+                            quiet,
+                            quiet >= settings.minMeters() && quiet >= settings.share() * watched));
+        }
         switch (a.phase) {
             case AreaState.NONE -> {
                 if (missing.size() >= settings.minMeters()
                         && missing.size() >= settings.share() * watched) {
-                    open(key, a, t, watched, missing, latestBefore, ctx, out);
+                    open(key, a, t, watched, missing, latestBefore, downs, firstDown, ctx, out);
                 }
             }
             case AreaState.OPEN -> {
-                if (resumed > 0 && resumed >= settings.share() * silent) {
+                boolean closing = resumed > 0 && resumed >= settings.share() * silent;
+                a.metersPoweredDown = silentDowns;
+                if (!closing && !a.liveConfirmed && confirmsPowerOff(silentDowns, silent)) {
+                    confirmLive(key, a, t, ctx, out);
+                }
+                if (closing) {
                     a.phase = AreaState.CLASSIFYING;
                     a.closedMs = firstResume;
                     a.classifyByMs = t + settings.classifyWait().toMillis();
@@ -256,7 +305,7 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
                                         a,
                                         "CLOSED",
                                         POWER_OUTAGE,
-                                        0.5,
+                                        a.liveConfirmed ? LIVE_CONFIDENCE : 0.5,
                                         false,
                                         resumed,
                                         -1,
@@ -276,6 +325,67 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
         }
     }
 
+    /**
+     * Members whose customer record came after ticks were judged: their reads are replayed through
+     * the outage under way as if the record had come first, so it counts them as affected (and as
+     * silent, when they were) whatever the arrival order.
+     */
+    private void catchUp(AreaState a, long t) throws Exception {
+        List<String> late = new ArrayList<>();
+        Set<String> customers = new HashSet<>();
+        for (Map.Entry<String, Member> e : members.entries()) {
+            Member m = e.getValue();
+            if (m.catchUp) {
+                late.add(e.getKey());
+            } else if (a.phase != AreaState.NONE
+                    && m.customerId != null
+                    && !m.offAt(a.detectedMs)) {
+                customers.add(m.customerId);
+            }
+        }
+        if (late.isEmpty()) {
+            return;
+        }
+        late.sort(null);
+        long window = settings.silenceWindow().toMillis();
+        long maxInterval = settings.maxReadInterval().toMillis();
+        for (String id : late) {
+            Member m = members.get(id);
+            m.catchUp = false;
+            if (a.phase != AreaState.NONE) {
+                long d = a.detectedMs;
+                long step = m.intervalMs();
+                boolean watchable = step > 0 && step <= maxInterval;
+                for (long tick = d; tick <= t && m.silentFromMs == 0; tick += tickMs) {
+                    m.foldUpTo(tick);
+                    boolean on = watchable && m.lastMs != 0 && !m.offAt(tick);
+                    long since = tick - m.lastMs;
+                    if (tick == d && on && since < step + window) {
+                        a.metersWatched++;
+                    }
+                    if (on && since >= step && since < step + window) {
+                        if (tick == d) {
+                            m.join(tick);
+                            a.openedMs = Math.max(a.openedMs, m.lastMs);
+                            a.metersSilent++;
+                        } else if (m.lastMs >= a.openedMs - step
+                                && (a.closedMs == 0 || tick < a.closedMs)) {
+                            m.join(tick);
+                            a.metersSilent++;
+                        }
+                    }
+                }
+                if (!m.offAt(d)) {
+                    a.metersAffected++;
+                    if (m.customerId != null && customers.add(m.customerId)) {
+                        a.customersAffected++;
+                    }
+                }
+            }
+            members.put(id, m);
+        }
+    }
+
     /** The meter's usual use around the gap: before it, after it, or their mean. */
     private static double usualRate(Member m) {
         if (m.rateBefore >= 0 && m.rateAfter >= 0) {
@@ -291,13 +401,18 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
             int watched,
             List<String> missing,
             long latestBefore,
+            int downs,
+            long firstDown,
             OnTimerContext ctx,
             Collector<OutageRow> out)
             throws Exception {
         a.phase = AreaState.OPEN;
         a.outageId = key + "@" + Instant.ofEpochMilli(t);
         a.detectedMs = t;
-        a.openedMs = latestBefore;
+        // a power-down event says when the supply failed; otherwise the newest read before
+        a.openedMs = downs > 0 ? Math.max(latestBefore, firstDown) : latestBefore;
+        a.metersPoweredDown = downs;
+        a.liveConfirmed = confirmsPowerOff(downs, missing.size());
         a.metersWatched = watched;
         a.metersSilent = missing.size();
         for (String id : missing) {
@@ -323,7 +438,7 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
                         a,
                         "OPEN",
                         POWER_OUTAGE,
-                        0.5,
+                        a.liveConfirmed ? LIVE_CONFIDENCE : 0.5,
                         false,
                         0,
                         -1,
@@ -331,9 +446,51 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
                         missing.size()
                                 + " of "
                                 + watched
-                                + " watched meters missed their read while the city reports;"
-                                + " assumed a power outage until the registers tell"));
-        if (settings.notifyAtOpening()) {
+                                + " watched meters fell silent while the city reports; "
+                                + (a.liveConfirmed
+                                        ? poweredDownEvidence(a)
+                                        : downs
+                                                + " sent a power-down event: assumed a power"
+                                                + " outage until the registers tell")));
+        if (settings.notifyAtOpening() || (settings.notifyAtPowerDown() && a.liveConfirmed)) {
+            notifyArea(a, "OUTAGE_STARTED", t, ctx);
+            a.startedSent = true;
+        }
+    }
+
+    /** Confidence of a power outage its meters' power-down events confirmed. */
+    static final double LIVE_CONFIDENCE = 0.9;
+
+    /** Enough of the silent meters said they lost their supply (some last gasps are lost). */
+    private boolean confirmsPowerOff(int poweredDown, int silent) {
+        return poweredDown > 0 && poweredDown >= settings.powerDownShare() * silent;
+    }
+
+    private static String poweredDownEvidence(AreaState a) {
+        return a.metersPoweredDown
+                + " of "
+                + a.metersSilent
+                + " silent meters sent a power-down event (last gasp): the power is off";
+    }
+
+    /** The power-down events that came after the opening confirm the power outage live. */
+    private void confirmLive(
+            String key, AreaState a, long t, OnTimerContext ctx, Collector<OutageRow> out)
+            throws Exception {
+        a.liveConfirmed = true;
+        out.collect(
+                row(
+                        key,
+                        a,
+                        "OPEN",
+                        POWER_OUTAGE,
+                        LIVE_CONFIDENCE,
+                        false,
+                        0,
+                        -1,
+                        t,
+                        poweredDownEvidence(a)));
+        if (settings.notifyAtPowerDown() && !a.startedSent) {
             notifyArea(a, "OUTAGE_STARTED", t, ctx);
             a.startedSent = true;
         }
@@ -374,10 +531,12 @@ public class AreaWatch extends KeyedProcessFunction<String, AreaFact, OutageRow>
         String evidence =
                 String.format(
                         java.util.Locale.ROOT,
-                        "%d of %d silent meters read again; their registers advanced by %s of"
-                                + " their usual use across the gap (%d meters judged): %s",
+                        "%d of %d silent meters read again (%d had sent a power-down event);"
+                                + " their registers advanced by %s of their usual use across the"
+                                + " gap (%d meters judged): %s",
                         resumed,
                         a.metersSilent,
+                        a.metersPoweredDown,
                         ratio < 0
                                 ? "an unknown share"
                                 : String.format(java.util.Locale.ROOT, "%.0f %%", ratio * 100),

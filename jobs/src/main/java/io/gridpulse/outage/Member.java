@@ -27,6 +27,12 @@ public class Member {
 
     public long[] aheadWh = new long[0];
 
+    /** Newest power-down event (last gasp) up to the last evaluated tick (ms); 0 for none. */
+    public long powerDownMs;
+
+    /** Power-down events received with a time after the last evaluated tick, ascending. */
+    public long[] aheadPowerDownMs = new long[0];
+
     /** The newest executed switches (ms, on), oldest first; at most two. */
     public long[] switchMs = new long[0];
 
@@ -48,6 +54,12 @@ public class Member {
 
     /** Use rate over the interval after the first resumed read, Wh per ms; negative until known. */
     public double rateAfter = -1;
+
+    /**
+     * Joined the area after ticks were judged (its customer record came after its reads): its reads
+     * wait in {@link #aheadMs} and are caught up with the outage under way at the next tick.
+     */
+    public boolean catchUp;
 
     public Member() {}
 
@@ -73,15 +85,40 @@ public class Member {
         aheadWh = w;
     }
 
+    /** Keeps a power-down event for the tick it belongs to. */
+    void addPowerDown(long ms) {
+        long[] m = java.util.Arrays.copyOf(aheadPowerDownMs, aheadPowerDownMs.length + 1);
+        m[m.length - 1] = ms;
+        java.util.Arrays.sort(m);
+        aheadPowerDownMs = m;
+    }
+
+    /**
+     * True when the meter's newest power-down event up to the tick came after its newest read: it
+     * lost its supply and has not read since.
+     */
+    boolean poweredDownAt(long tickMs) {
+        return powerDownMs != 0 && powerDownMs <= tickMs && powerDownMs >= lastMs;
+    }
+
     /** Applies the reads up to the tick, in read-time order; true when anything changed. */
     boolean foldUpTo(long tickMs) {
+        int g = 0;
+        while (g < aheadPowerDownMs.length && aheadPowerDownMs[g] <= tickMs) {
+            powerDownMs = Math.max(powerDownMs, aheadPowerDownMs[g]);
+            g++;
+        }
+        if (g > 0) {
+            aheadPowerDownMs =
+                    java.util.Arrays.copyOfRange(aheadPowerDownMs, g, aheadPowerDownMs.length);
+        }
         int n = 0;
         while (n < aheadMs.length && aheadMs[n] <= tickMs) {
             apply(aheadMs[n], aheadWh[n]);
             n++;
         }
         if (n == 0) {
-            return false;
+            return g > 0;
         }
         aheadMs = java.util.Arrays.copyOfRange(aheadMs, n, aheadMs.length);
         aheadWh = java.util.Arrays.copyOfRange(aheadWh, n, aheadWh.length);

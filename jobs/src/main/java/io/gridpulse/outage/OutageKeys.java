@@ -53,9 +53,27 @@ public final class OutageKeys {
     public static final ConfigKey<String> NOTIFY_STARTED =
             ConfigKey.of(
                     "outage.notify.started",
-                    "confirmed",
+                    "power-down",
                     OutageKeys::notifyPolicy,
-                    "When OUTAGE_STARTED goes out: 'confirmed' (once the registers show a power outage, never for a collection failure) or 'opening' (as soon as the silence is inferred)");
+                    "When OUTAGE_STARTED goes out: 'power-down' (as soon as the meters' power-down events confirm the outage live, otherwise once the registers do), 'confirmed' (once the registers show a power outage, after the power is back) or 'opening' (as soon as the silence is inferred, also for a collection failure)");
+    public static final ConfigKey<Double> POWER_DOWN_SHARE =
+            ConfigKey.of(
+                    "outage.power.down.share",
+                    0.5,
+                    Parsers::fraction,
+                    "A silent area whose silent meters sent power-down events (last gasps) in at least this share is confirmed a power outage live; some last gasps are always lost, and a concentrator that only lost contact sends none");
+    public static final ConfigKey<Double> CITY_SILENT_SHARE =
+            ConfigKey.of(
+                    "outage.city.silent.share",
+                    0.3,
+                    Parsers::fraction,
+                    "When at least this share of the city's watched meters is silent at one tick without power-down events (a head-end or collection-system failure), the area outages opened at that tick are dropped and nobody is told");
+    public static final ConfigKey<Integer> CITY_MIN_AREAS =
+            ConfigKey.of(
+                    "outage.city.min.areas",
+                    10,
+                    Parsers::positiveInt,
+                    "... and at least this many areas are silent at that tick");
 
     private OutageKeys() {}
 
@@ -68,14 +86,17 @@ public final class OutageKeys {
                 SILENCE_WINDOW,
                 POWER_RATIO,
                 CLASSIFY_WAIT,
-                NOTIFY_STARTED);
+                NOTIFY_STARTED,
+                POWER_DOWN_SHARE,
+                CITY_SILENT_SHARE,
+                CITY_MIN_AREAS);
     }
 
     static String notifyPolicy(String raw) {
         String v = raw.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!v.equals("confirmed") && !v.equals("opening")) {
+        if (!v.equals("power-down") && !v.equals("confirmed") && !v.equals("opening")) {
             throw new IllegalArgumentException(
-                    "expected 'confirmed' or 'opening', got '" + raw + "'");
+                    "expected 'power-down', 'confirmed' or 'opening', got '" + raw + "'");
         }
         return v;
     }

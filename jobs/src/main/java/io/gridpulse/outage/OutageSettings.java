@@ -18,7 +18,10 @@ public record OutageSettings(
         Duration silenceWindow,
         double powerRatio,
         Duration classifyWait,
-        boolean notifyAtOpening,
+        String notifyStarted,
+        double powerDownShare,
+        double citySilentShare,
+        int cityMinAreas,
         Duration memory)
         implements Serializable {
 
@@ -31,7 +34,10 @@ public record OutageSettings(
                 OutageKeys.SILENCE_WINDOW.defaultValue(),
                 OutageKeys.POWER_RATIO.defaultValue(),
                 OutageKeys.CLASSIFY_WAIT.defaultValue(),
-                OutageKeys.NOTIFY_STARTED.defaultValue().equals("opening"),
+                OutageKeys.NOTIFY_STARTED.defaultValue(),
+                OutageKeys.POWER_DOWN_SHARE.defaultValue(),
+                OutageKeys.CITY_SILENT_SHARE.defaultValue(),
+                OutageKeys.CITY_MIN_AREAS.defaultValue(),
                 latenessBound.plusDays(1));
     }
 
@@ -44,11 +50,17 @@ public record OutageSettings(
                 config.get(OutageKeys.SILENCE_WINDOW),
                 config.get(OutageKeys.POWER_RATIO),
                 config.get(OutageKeys.CLASSIFY_WAIT),
-                config.get(OutageKeys.NOTIFY_STARTED).equals("opening"),
+                config.get(OutageKeys.NOTIFY_STARTED),
+                config.get(OutageKeys.POWER_DOWN_SHARE),
+                config.get(OutageKeys.CITY_SILENT_SHARE),
+                config.get(OutageKeys.CITY_MIN_AREAS),
                 latenessBound.plusDays(1));
     }
 
-    public OutageSettings withNotifyAtOpening(boolean atOpening) {
+    /**
+     * The same thresholds with another OUTAGE_STARTED policy ({@link OutageKeys#NOTIFY_STARTED}).
+     */
+    public OutageSettings withNotifyStarted(String policy) {
         return new OutageSettings(
                 share,
                 minMeters,
@@ -57,8 +69,36 @@ public record OutageSettings(
                 silenceWindow,
                 powerRatio,
                 classifyWait,
-                atOpening,
+                OutageKeys.notifyPolicy(policy),
+                powerDownShare,
+                citySilentShare,
+                cityMinAreas,
                 memory);
+    }
+
+    /** The same thresholds with another city-wide guard. */
+    public OutageSettings withCityGuard(double share, int minAreas) {
+        return new OutageSettings(
+                this.share,
+                minMeters,
+                tick,
+                maxReadInterval,
+                silenceWindow,
+                powerRatio,
+                classifyWait,
+                notifyStarted,
+                powerDownShare,
+                share,
+                minAreas,
+                memory);
+    }
+
+    boolean notifyAtOpening() {
+        return notifyStarted.equals("opening");
+    }
+
+    boolean notifyAtPowerDown() {
+        return notifyStarted.equals("power-down");
     }
 
     /** How long a case waits after its window for the area's outages to be judged. */

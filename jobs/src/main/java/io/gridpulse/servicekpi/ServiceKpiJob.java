@@ -8,6 +8,7 @@ import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.Notice;
 import io.gridpulse.schema.Payment;
+import io.gridpulse.schema.QualityFlag;
 import io.gridpulse.schema.ReadSource;
 import io.gridpulse.schema.ServiceOrder;
 import io.gridpulse.streams.Topics;
@@ -127,7 +128,13 @@ public final class ServiceKpiJob {
                         .uid("kpi-customer-activity");
 
         SingleOutputStreamOperator<KpiFact> readFacts =
-                reads.filter(r -> r.getSource() == ReadSource.AMI)
+                // a power-down event (last gasp) is no scheduled read: it does not count as
+                // collected
+                reads.filter(
+                                r ->
+                                        r.getSource() == ReadSource.AMI
+                                                && !r.getQualityFlags()
+                                                        .contains(QualityFlag.POWER_DOWN))
                         .name("AMI reads")
                         .uid("kpi-ami-reads")
                         .map(AmiRead::of)

@@ -3,6 +3,7 @@ package io.gridpulse.consumption;
 import io.gridpulse.consumption.rules.Rules;
 import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.MeterRead;
+import io.gridpulse.schema.QualityFlag;
 import io.gridpulse.schema.SwitchEvent;
 import io.gridpulse.simulator.CollectingRecordSink;
 import io.gridpulse.streams.Topics;
@@ -44,6 +45,9 @@ final class CityThroughLedgers {
                 };
         for (CollectingRecordSink.Sent sent : records) {
             if (sent.value() instanceof MeterRead read) {
+                if (read.getQualityFlags().contains(QualityFlag.POWER_DOWN)) {
+                    continue; // as MeterReadValidator: a last gasp goes to the outage watch only
+                }
                 String meter = read.getMeterId();
                 ledger.bind(meter, states.computeIfAbsent(meter, m -> new MeterState()), output)
                         .onRead(RegisterRead.of(read));

@@ -108,6 +108,14 @@ class AreaWatchTest {
             }
         }
 
+        /** Meters [from, to) send their power-down event (last gasp) minutes after now. */
+        void lastGasps(int from, int to, int minutes) throws Exception {
+            Instant at = now.plus(Duration.ofMinutes(minutes));
+            for (int i = from; i < to; i++) {
+                send(AreaFact.powerDown(AREA, meter(i), at.toEpochMilli()), at);
+            }
+        }
+
         void reporting(boolean on, int from, int to) {
             for (int i = from; i < to; i++) {
                 reporting[i] = on;
@@ -258,7 +266,7 @@ class AreaWatchTest {
     @Test
     void shouldNotifyAtOpeningWhenConfiguredAndSoAlsoForACollectionFailure() throws Exception {
         harness.close();
-        harness = newHarness(SETTINGS.withNotifyAtOpening(true), null);
+        harness = newHarness(SETTINGS.withNotifyStarted("opening"), null);
         area = new Area(4);
         area.quarters(8);
         area.reporting(false, 0, 4);
@@ -424,5 +432,93 @@ class AreaWatchTest {
         // everyone stops (end of a bounded replay): the watermark jumps to its maximum
         assertAllStateGoneAtTheEnd();
         assertThat(rows()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------ last gasps
+
+    @Test
+    void shouldConfirmAPowerOutageLiveFromTheLastGaspsAndTellTheCustomersAtOnce() throws Exception {
+        area = new Area(10);
+        area.quarters(8);
+        Instant powerFails = area.now.plus(Duration.ofMinutes(7));
+        area.power(false, 0, 10);
+        area.lastGasps(0, 9, 7); // one of the ten last gasps is lost
+        area.quarters(1);
+
+        OutageRow open = rows().get(0);
+        assertThat(open.status()).isEqualTo("OPEN");
+        assertThat(open.confidence()).isEqualTo(AreaWatch.LIVE_CONFIDENCE);
+        assertThat(open.openedAt()).isEqualTo(powerFails);
+        assertThat(open.evidence()).contains("9 of 10 silent meters sent a power-down event");
+        // the eight customers with a channel who did not opt out, told while the power is off
+        assertThat(notices())
+                .extracting(OutageNotice::kind)
+                .containsOnly("OUTAGE_STARTED")
+                .hasSize(8);
+
+        area.quarters(7);
+        area.power(true, 0, 10);
+        area.quarters(8);
+        OutageRow done = rows().get(rows().size() - 1);
+        assertThat(done.cause()).isEqualTo(AreaWatch.POWER_OUTAGE);
+        assertThat(done.reclassified()).isZero();
+        assertThat(notices()).hasSize(16);
+        assertThat(notices().stream().map(OutageNotice::notificationId).distinct()).hasSize(16);
+        assertAllStateGoneAtTheEnd();
+    }
+
+    @Test
+    void shouldNeverNotifyACollectionFailureThatSentNoLastGasps() throws Exception {
+        area = new Area(10);
+        area.quarters(8);
+        area.reporting(false, 0, 10); // the concentrator lost its uplink: no power-down event
+        area.lastGasps(4, 5, 3); // but one meter's own supply dipped
+        area.quarters(12);
+        area.reporting(true, 0, 10);
+        area.quarters(8);
+
+        assertThat(rows())
+                .extracting(OutageRow::confidence)
+                .doesNotContain(AreaWatch.LIVE_CONFIDENCE);
+        assertThat(rows().get(rows().size() - 1).cause()).isEqualTo(AreaWatch.COLLECTION_FAILURE);
+        assertThat(notices()).isEmpty();
+        assertAllStateGoneAtTheEnd();
+    }
+
+    @Test
+    void shouldWaitForTheRegistersWhenTooFewLastGaspsCameThrough() throws Exception {
+        area = new Area(10);
+        area.quarters(8);
+        area.power(false, 0, 10);
+        area.lastGasps(0, 3, 5); // three of ten: below outage.power.down.share
+        area.quarters(1);
+        assertThat(rows()).extracting(OutageRow::status).containsExactly("OPEN");
+        assertThat(rows().get(0).confidence()).isEqualTo(0.5);
+        assertThat(notices()).isEmpty();
+
+        area.quarters(7);
+        area.power(true, 0, 10);
+        area.quarters(8);
+        // the registers confirm it once the power is back: both messages then
+        assertThat(rows().get(rows().size() - 1).cause()).isEqualTo(AreaWatch.POWER_OUTAGE);
+        assertThat(notices()).hasSize(16);
+        assertThat(rows().get(rows().size() - 1).evidence()).contains("3 had sent a power-down");
+        assertAllStateGoneAtTheEnd();
+    }
+
+    @Test
+    void shouldConfirmLiveOnAPartOfTheLastGasps() throws Exception {
+        area = new Area(10);
+        area.quarters(8);
+        area.power(false, 0, 10);
+        area.lastGasps(0, 6, 1); // six of ten came through
+        area.quarters(1);
+        assertThat(rows().get(0).confidence()).isEqualTo(AreaWatch.LIVE_CONFIDENCE);
+        assertThat(notices()).extracting(OutageNotice::kind).containsOnly("OUTAGE_STARTED");
+        area.quarters(7);
+        area.power(true, 0, 10);
+        area.quarters(8);
+        assertThat(notices()).hasSize(16);
+        assertAllStateGoneAtTheEnd();
     }
 }

@@ -27,7 +27,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -42,12 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(600)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Disabled(
-        "Order-dependent on the real stack: in 1 of 2 full runs on 2026-11-27 the power outage had 5"
-                + " affected meters instead of 6 and a MISSING_READS case was not noted with it. The"
-                + " customers topic has its own never-holding-back source, so a meter's record can"
-                + " reach the area watch after its reads; AreaWatchTest and OutageJobTest (in"
-                + " memory) hold. Open in the outage issue.")
 class OutageITCase {
 
     @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();

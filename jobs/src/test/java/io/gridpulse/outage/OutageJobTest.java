@@ -189,6 +189,8 @@ class OutageJobTest {
         assertThat(score.figure("recall")).isGreaterThanOrEqualTo(0.9);
         assertThat(score.figure("precision")).isGreaterThanOrEqualTo(0.9);
         assertThat(score.figure("delay_p50_intervals")).isLessThanOrEqualTo(2);
+        // the power-down events tell the customers while the power is off, not after
+        assertThat(score.figure("started_notice_delay_p50_intervals")).isLessThanOrEqualTo(2);
         assertThat(score.figure("duplicate_notifications")).isZero();
         assertThat(score.figure("notifications_for_collection_failures")).isZero();
         assertThat(score.figure("missing_reads_cases_noted_with_outage")).isPositive();
@@ -202,7 +204,7 @@ class OutageJobTest {
         OutageScore score =
                 run(
                         SimulationConfig.of(1000, 3, 42),
-                        OutageSettings.defaults(Duration.ofDays(1)).withNotifyAtOpening(true));
+                        OutageSettings.defaults(Duration.ofDays(1)).withNotifyStarted("opening"));
 
         // told at once, but a concentrator failure cannot be told from a power cut until the
         // reads resume: its customers were told of an outage that was none

@@ -4,6 +4,7 @@ import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.Notice;
 import io.gridpulse.schema.Payment;
+import io.gridpulse.schema.QualityFlag;
 import io.gridpulse.schema.ReadSource;
 import io.gridpulse.schema.ServiceOrder;
 import io.gridpulse.streams.Topics;
@@ -97,7 +98,9 @@ final class KpiReference {
             case Topics.PAYMENTS -> payments.add((Payment) value);
             case Topics.METER_READS -> {
                 MeterRead r = (MeterRead) value;
-                if (r.getSource() == ReadSource.AMI) {
+                // a power-down event (last gasp) is no scheduled read
+                if (r.getSource() == ReadSource.AMI
+                        && !r.getQualityFlags().contains(QualityFlag.POWER_DOWN)) {
                     ZonedDateTime local = r.getReadTime().atZone(zone);
                     long minute =
                             Duration.between(local.toLocalDate().atStartOfDay(zone), local)

@@ -27,6 +27,14 @@ final class OutagePlanner {
     static final double METER_FAULT_PER_AREA_DAY = 0.08;
 
     private static final long[] POWER_MINUTES = {20, 40, 75, 120, 240, 480};
+
+    /**
+     * Share of meters whose power-down event ("last gasp", sent on the capacitor's charge when the
+     * supply fails) reaches the head-end; the rest are lost on the way. A concentrator that only
+     * lost its uplink, and a meter that stopped communicating, send none.
+     */
+    static final double LAST_GASP_DELIVERED = 0.85;
+
     private static final double WATCH_SHARE = 0.6;
     private static final int WATCH_MIN = 3;
 
@@ -36,6 +44,10 @@ final class OutagePlanner {
     private final int customers;
     private final long seed;
     private final List<OutageLabel> labels = new ArrayList<>();
+    private final List<LastGasp> lastGasps = new ArrayList<>();
+
+    /** A meter's power-down event at the moment its area's power failed. */
+    record LastGasp(Household household, long at) {}
 
     OutagePlanner(RunWindow window, City city, Household[] households, int customers, long seed) {
         this.window = window;
@@ -58,6 +70,11 @@ final class OutagePlanner {
             first = end;
         }
         return List.copyOf(labels);
+    }
+
+    /** The power-down events planned by {@link #plan()}, for the head-end to deliver. */
+    List<LastGasp> lastGasps() {
+        return List.copyOf(lastGasps);
     }
 
     private void planArea(int ordinal, String area, int first, int end) {
@@ -127,6 +144,12 @@ final class OutagePlanner {
             for (int i : affected) {
                 if (cause.equals("POWER_OUTAGE")) {
                     households[i].powerOff(start, until);
+                    // a stream of its own per meter and day: the other draws stay as they were
+                    if (Seeds.random(seed, Seeds.OUTAGE, (customers + (long) i) * 1000 + d)
+                                    .nextDouble()
+                            < LAST_GASP_DELIVERED) {
+                        lastGasps.add(new LastGasp(households[i], start));
+                    }
                 } else {
                     households[i].notCollected(start, until);
                 }

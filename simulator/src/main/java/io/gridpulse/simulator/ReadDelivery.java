@@ -16,6 +16,7 @@ final class ReadDelivery {
     private static final List<QualityFlag> NO_FLAGS = List.of();
     private static final List<QualityFlag> REPLACED = List.of(QualityFlag.METER_REPLACED);
     private static final List<QualityFlag> RETRIED = List.of(QualityFlag.RETRIED);
+    private static final List<QualityFlag> POWER_DOWN = List.of(QualityFlag.POWER_DOWN);
 
     private final TickBuffer out;
     private final Agenda agenda;
@@ -66,6 +67,22 @@ final class ReadDelivery {
                         household.meter(), readTime, estimate, ReadSource.ESTIMATED, NO_FLAGS);
         out.emit(Topics.METER_READS, read.getMeterId(), read, readTime);
         household.expected().onGenuineRead(household.consumedMilli(), false);
+    }
+
+    /**
+     * Delivers a meter's power-down event (last gasp) the moment its supply failed: an off-schedule
+     * read flagged POWER_DOWN, carrying the registers as of the last completed slot. Not a link of
+     * the chain: consumers keep it out of the intervals.
+     */
+    void powerDown(Household household, long at) {
+        MeterRead read =
+                Records.meterRead(
+                        household.meter(),
+                        at,
+                        household.meter().registers(),
+                        ReadSource.AMI,
+                        POWER_DOWN);
+        out.emit(Topics.METER_READS, read.getMeterId(), read, at);
     }
 
     /** Delivers wrong values in place of the real read; not a link of the chain. */

@@ -79,9 +79,12 @@ final class SimulationRun {
             }
         }
         highBills.plan((BitSet) taken.clone());
-        outages =
-                new OutagePlanner(window, city, households, config.customers(), config.seed())
-                        .plan();
+        OutagePlanner outagePlanner =
+                new OutagePlanner(window, city, households, config.customers(), config.seed());
+        outages = outagePlanner.plan();
+        for (OutagePlanner.LastGasp gasp : outagePlanner.lastGasps()) {
+            agenda.at(gasp.at(), () -> reads.powerDown(gasp.household(), gasp.at()));
+        }
     }
 
     /** Emits the customer master data, stamped with the start, ahead of everything else. */

@@ -3,6 +3,7 @@ package io.gridpulse.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.schema.MeterRead;
+import io.gridpulse.schema.QualityFlag;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,6 +70,38 @@ class OutagePlanTest {
         // the power stayed on: the registers kept counting (but for the odd meter cut off or idle)
         assertThat(counted).isPositive();
         assertThat(advanced).isGreaterThanOrEqualTo(counted * 8 / 10);
+    }
+
+    @Test
+    void shouldSendMostLastGaspsOfAPowerOutageAndNoneForOtherSilences() {
+        Map<String, List<MeterRead>> byMeter = readsByMeter();
+        int powerMeters = 0;
+        int gasps = 0;
+        for (OutageLabel o : RUN.truth().outages()) {
+            for (String meter : o.meterIds()) {
+                List<MeterRead> down =
+                        byMeter.get(meter).stream()
+                                .filter(r -> r.getQualityFlags().contains(QualityFlag.POWER_DOWN))
+                                .filter(
+                                        r ->
+                                                !r.getReadTime().isBefore(o.from())
+                                                        && r.getReadTime().isBefore(o.until()))
+                                .toList();
+                if (o.cause().equals("POWER_OUTAGE")) {
+                    powerMeters++;
+                    gasps += down.size();
+                    // at the moment the supply failed, once at most
+                    assertThat(down)
+                            .allMatch(r -> r.getReadTime().equals(o.from()))
+                            .hasSizeLessThan(2);
+                } else {
+                    assertThat(down).as(meter + " in " + o.outageId()).isEmpty();
+                }
+            }
+        }
+        assertThat(powerMeters).isPositive();
+        // some are lost on the way, most come through
+        assertThat(gasps).isLessThan(powerMeters).isGreaterThan(powerMeters * 7 / 10);
     }
 
     private static MeterRead last(List<MeterRead> reads, Instant before) {

@@ -37,6 +37,9 @@ final class ReferenceConsumptionJob {
             maxEventTime = Math.max(maxEventTime, record.timestampMillis());
             if (!late && record.topic().equals(Topics.METER_READS)) {
                 MeterRead read = (MeterRead) record.value();
+                if (read.getQualityFlags().contains(QualityFlag.POWER_DOWN)) {
+                    continue; // a power-down event (last gasp): no link of the register chain
+                }
                 onTime.computeIfAbsent(read.getMeterId(), m -> new ArrayList<>()).add(read);
             }
         }
