@@ -10,7 +10,9 @@ import java.util.List;
  * period's days up to then, plus, for each day of the period without a measurement (the rest of the
  * period, and any day missed), the customer's recent mean for that kind of day (weekday or weekend)
  * over the last {@code profileDays} days, each time-of-use period on its own; priced with the
- * tariff.
+ * tariff. With a usual daily energy (last year's same period), the rest is expected between the
+ * two: a rise seen over a week persists only partly (a cold snap or visitors end), and a lasting
+ * one still shows, later; the recent days keep their time-of-use split.
  *
  * @param energy projected energy of the whole period
  * @param amount projected bill, CNY
@@ -36,7 +38,9 @@ public record BillProjection(
             BillingPeriod period,
             int profileDays,
             Tariff tariff,
-            boolean residential) {
+            boolean residential,
+            long usualDailyWh,
+            double recentWeight) {
         long last = latest.toEpochDay();
         long firstRecent = last - profileDays + 1;
         long[] weekday = new long[4];
@@ -60,6 +64,14 @@ public record BillProjection(
         Energy all = mean(sum(weekday, weekend));
         Energy meanWeekday = weekday[3] > 0 ? mean(weekday) : all;
         Energy meanWeekend = weekend[3] > 0 ? mean(weekend) : all;
+        Energy restWeekday = meanWeekday;
+        Energy restWeekend = meanWeekend;
+        if (usualDailyWh > 0 && all.totalWh() > 0) {
+            double scale =
+                    recentWeight + (1 - recentWeight) * usualDailyWh / (double) all.totalWh();
+            restWeekday = meanWeekday.scaled(scale);
+            restWeekend = meanWeekend.scaled(scale);
+        }
         Energy projected = measured;
         int measuredDays = 0;
         for (int i = 0; i < seen.length; i++) {
@@ -67,7 +79,7 @@ public record BillProjection(
                 measuredDays++;
             } else if (recent > 0) {
                 long day = period.start().toEpochDay() + i;
-                projected = projected.plus(isWeekend(day) ? meanWeekend : meanWeekday);
+                projected = projected.plus(isWeekend(day) ? restWeekend : restWeekday);
             }
         }
         return new BillProjection(

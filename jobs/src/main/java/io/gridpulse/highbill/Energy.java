@@ -12,6 +12,14 @@ public record Energy(long peakWh, long flatWh, long valleyWh) {
         return peakWh + flatWh + valleyWh;
     }
 
+    /** Each period times {@code factor}, rounded to the watt-hour. */
+    public Energy scaled(double factor) {
+        return new Energy(
+                Math.round(peakWh * factor),
+                Math.round(flatWh * factor),
+                Math.round(valleyWh * factor));
+    }
+
     public Energy plus(Energy other) {
         return new Energy(peakWh + other.peakWh, flatWh + other.flatWh, valleyWh + other.valleyWh);
     }

@@ -58,6 +58,13 @@ public final class HighBillKeys {
                     7,
                     Parsers::positiveInt,
                     "Recent days whose weekday and weekend means project the rest of the period");
+    public static final ConfigKey<BigDecimal> RECENT_WEIGHT =
+            ConfigKey.of(
+                    "highbill.projection.recent.weight",
+                    new BigDecimal("0.5"),
+                    HighBillKeys::weight,
+                    "Weight of the recent days against last year's same period in the rest of the period"
+                            + " (1 = the recent days alone); without last year's bill the recent days alone");
     public static final ConfigKey<String> RESIDENTIAL_TIERS =
             ConfigKey.of(
                     "highbill.tariff.residential.tiers",
@@ -113,6 +120,7 @@ public final class HighBillKeys {
                 CYCLE_MONTHS,
                 DEFAULT_BILLING_DAY,
                 PROFILE_DAYS,
+                RECENT_WEIGHT,
                 RESIDENTIAL_TIERS,
                 RESIDENTIAL_SURCHARGES,
                 RESIDENTIAL_PRICES,
@@ -129,6 +137,14 @@ public final class HighBillKeys {
             throw new IllegalArgumentException(
                     "expected a time zone like Asia/Shanghai, got '" + raw + "'");
         }
+    }
+
+    static BigDecimal weight(String raw) {
+        BigDecimal value = nonNegativeDecimal(raw);
+        if (value.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("expected a weight from 0 to 1, got " + raw);
+        }
+        return value;
     }
 
     static BigDecimal nonNegativeDecimal(String raw) {

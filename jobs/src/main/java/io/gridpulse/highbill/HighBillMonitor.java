@@ -160,6 +160,7 @@ public class HighBillMonitor extends KeyedProcessFunction<String, HighBillInput,
         if (period.elapsedDays(day) < settings.firstDays()) {
             return;
         }
+        BillFact lastYear = bills.get(period.lastYearLabel());
         BillProjection projection =
                 BillProjection.of(
                         all,
@@ -167,11 +168,12 @@ public class HighBillMonitor extends KeyedProcessFunction<String, HighBillInput,
                         period,
                         settings.profileDays(),
                         settings.tariff(),
-                        customer.residential());
+                        customer.residential(),
+                        lastYear != null ? lastYear.kwhWh / period.days() : 0,
+                        settings.recentWeight());
         if (projection.recentDays() < Math.min(3, settings.profileDays())) {
             return;
         }
-        BillFact lastYear = bills.get(period.lastYearLabel());
         BigDecimal base =
                 lastYear != null
                         ? BigDecimal.valueOf(lastYear.amountCents, 2)

@@ -16,6 +16,7 @@ public record HighBillSettings(
         int cycleMonths,
         int defaultBillingDay,
         int profileDays,
+        double recentWeight,
         Tariff tariff,
         SegmentBases segmentBases,
         Duration historyHorizon,
@@ -32,6 +33,7 @@ public record HighBillSettings(
                 config.get(HighBillKeys.CYCLE_MONTHS),
                 config.get(HighBillKeys.DEFAULT_BILLING_DAY),
                 config.get(HighBillKeys.PROFILE_DAYS),
+                config.get(HighBillKeys.RECENT_WEIGHT).doubleValue(),
                 Tariff.parse(
                         config.get(HighBillKeys.RESIDENTIAL_TIERS),
                         config.get(HighBillKeys.RESIDENTIAL_SURCHARGES),
@@ -53,6 +55,7 @@ public record HighBillSettings(
                 HighBillKeys.CYCLE_MONTHS.defaultValue(),
                 HighBillKeys.DEFAULT_BILLING_DAY.defaultValue(),
                 HighBillKeys.PROFILE_DAYS.defaultValue(),
+                HighBillKeys.RECENT_WEIGHT.defaultValue().doubleValue(),
                 Tariff.parse(
                         HighBillKeys.RESIDENTIAL_TIERS.defaultValue(),
                         HighBillKeys.RESIDENTIAL_SURCHARGES.defaultValue(),
@@ -61,6 +64,24 @@ public record HighBillSettings(
                 SegmentBases.parse(HighBillKeys.SEGMENT_BASE.defaultValue()),
                 HighBillKeys.HISTORY_HORIZON.defaultValue(),
                 HighBillKeys.METER_STATE_TTL.defaultValue());
+    }
+
+    /** The same settings with another weight of the recent days in the projection. */
+    public HighBillSettings withRecentWeight(double weight) {
+        return new HighBillSettings(
+                zone,
+                share,
+                floor,
+                firstDays,
+                quietHours,
+                cycleMonths,
+                defaultBillingDay,
+                profileDays,
+                weight,
+                tariff,
+                segmentBases,
+                historyHorizon,
+                meterStateTtl);
     }
 
     /** Days of history the monitor keeps: the longest period plus the profile window. */

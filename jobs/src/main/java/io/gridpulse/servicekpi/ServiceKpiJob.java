@@ -36,8 +36,12 @@ public final class ServiceKpiJob {
 
     private ServiceKpiJob() {}
 
-    /** Where the job's results go. */
-    public record Sinks(Sink<KpiRow> daily, Sink<KpiRow> monthly, Sink<LateRecord> lateRecords) {}
+    /** Where the job's results go; {@code tickets} gets every ticket revision as it comes. */
+    public record Sinks(
+            Sink<KpiRow> daily,
+            Sink<KpiRow> monthly,
+            Sink<LateRecord> lateRecords,
+            Sink<ServiceTicketRow> tickets) {}
 
     /** What the job is configured with. */
     public record Settings(
@@ -76,7 +80,8 @@ public final class ServiceKpiJob {
                 new Sinks(
                         context.table("grid_kpi_daily", KpiRow.class),
                         context.table("grid_kpi_monthly", KpiRow.class),
-                        context.table("late_records", LateRecord.class)));
+                        context.table("late_records", LateRecord.class),
+                        context.table("service_tickets", ServiceTicketRow.class)));
         context.routeDeadLetters();
     }
 
@@ -92,6 +97,12 @@ public final class ServiceKpiJob {
         DataStream<CustomerProfile> profiles =
                 customers.map(CustomerProfile::of).name("customer profiles").uid("kpi-profiles");
 
+        tickets.map(ServiceTicketRow::of)
+                .name("ticket rows")
+                .uid("kpi-ticket-rows")
+                .sinkTo(sinks.tickets())
+                .name("service_tickets")
+                .uid("sink-service-tickets");
         SingleOutputStreamOperator<KpiFact> ticketStates =
                 tickets.map(KpiFact::ticket)
                         .name("ticket facts")

@@ -136,8 +136,9 @@ class DashboardsTest {
                         "grid_kpi_daily",
                         "grid_kpi_monthly",
                         "grid_kpi_ranking",
-                        // highbill job
-                        "high_bill_alerts");
+                        // highbill job, and the service-KPI job's tickets it is held against
+                        "high_bill_alerts",
+                        "service_tickets");
     }
 
     /** interval_consumption keeps tombstones of intervals that no longer exist (migration 0030). */

@@ -154,6 +154,54 @@ class HighBillMonitorTest extends HighBillTestBase {
     }
 
     @Test
+    void shouldNotProjectARiseOfAFewDaysOverTheRestOfThePeriodByDefault() throws Exception {
+        // 10 kWh a day, 16 from 10 to 15 March (visitors, a cold snap), then 10 again: the bill is
+        // 25 × 10 + 6 × 16 = 346 kWh, 346 × 0.568 + 146 × 0.05 = 203.83 CNY, 11 % above last year
+        harness.close();
+        harness = newHarness(HighBillSettings.defaults(), null);
+        aliceUsedThreeHundredKwhLastMarch();
+        days(ALICE, MARCH_1, LocalDate.of(2026, 3, 9), 10_000);
+        days(ALICE, LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 15), 16_000);
+        days(ALICE, LocalDate.of(2026, 3, 16), LocalDate.of(2026, 3, 31), 10_000);
+
+        // the worst day, 15 March: 186 kWh so far + 16 days halfway between the recent 15.14 kWh
+        // and last year's 10 = 387 kWh, 229.22 CNY: below 184.08 × 1.3 = 239.30
+        assertThat(alerts()).isEmpty();
+        assertForgottenAfterTheHorizon();
+    }
+
+    @Test
+    void shouldAlertOnTheSameFewDaysWhenTheRecentDaysAloneProjectTheRest() throws Exception {
+        aliceUsedThreeHundredKwhLastMarch();
+        days(ALICE, MARCH_1, LocalDate.of(2026, 3, 9), 10_000);
+        days(ALICE, LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 15), 16_000);
+        days(ALICE, LocalDate.of(2026, 3, 16), LocalDate.of(2026, 3, 31), 10_000);
+
+        // 14 March: 170 kWh + 17 days × 14.29 = 413 kWh, 248.5 CNY > 239.30
+        assertThat(alerts()).hasSize(1);
+        assertThat(Instant.ofEpochMilli(alerts().get(0).decidedAtMs))
+                .isEqualTo(endOf(LocalDate.of(2026, 3, 14)));
+        assertForgottenAfterTheHorizon();
+    }
+
+    @Test
+    void shouldStillAlertOnALastingRiseByDefaultAFewDaysLater() throws Exception {
+        harness.close();
+        harness = newHarness(HighBillSettings.defaults(), null);
+        aliceUsedThreeHundredKwhLastMarch();
+        days(ALICE, MARCH_1, LocalDate.of(2026, 3, 9), 10_000);
+        days(ALICE, LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 31), 25_000);
+
+        assertThat(alerts()).hasSize(1);
+        // the recent days alone decide at the end of 11 March (shouldAlertMidPeriodWhenUseRises);
+        // 12 March: 165 kWh + 19 days × (16.43 + 10) / 2 = 416 kWh, 251.1 CNY > 239.30 (11 March:
+        // 140 kWh + 20 × 12.14 = 383 kWh, 226.6 CNY)
+        assertThat(Instant.ofEpochMilli(alerts().get(0).decidedAtMs))
+                .isEqualTo(endOf(LocalDate.of(2026, 3, 12)));
+        assertForgottenAfterTheHorizon();
+    }
+
+    @Test
     void shouldCompareANewCustomerWithTheSegmentsTypicalBill() throws Exception {
         String bob = "C-BOB";
         String carol = "C-CAROL";
@@ -298,6 +346,7 @@ class HighBillMonitorTest extends HighBillTestBase {
                 d.cycleMonths(),
                 d.defaultBillingDay(),
                 d.profileDays(),
+                d.recentWeight(),
                 d.tariff(),
                 d.segmentBases(),
                 d.historyHorizon(),

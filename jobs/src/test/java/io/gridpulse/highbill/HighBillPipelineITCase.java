@@ -148,9 +148,21 @@ class HighBillPipelineITCase {
     }
 
     @Test
-    void shouldCompareWithLastYearsBillWhereThereIsOne() {
+    void shouldCompareWithLastYearsBillWhereThereIsOneElseWithTheSegments() {
+        Map<String, String> baseOf =
+                truth.highBills().stream()
+                        .collect(
+                                Collectors.toMap(
+                                        HighBillLabel::customerId,
+                                        HighBillLabel::baseSource,
+                                        (a, b) -> a));
         assertThat(rows)
                 .isNotEmpty()
-                .allSatisfy(r -> assertThat(r.get("base_source")).isEqualTo("LAST_YEAR"));
+                .filteredOn(r -> baseOf.containsKey(r.get("customer_id")))
+                .allSatisfy(
+                        r ->
+                                assertThat(r.get("base_source"))
+                                        .as(r.get("notification_id"))
+                                        .isEqualTo(baseOf.get(r.get("customer_id"))));
     }
 }

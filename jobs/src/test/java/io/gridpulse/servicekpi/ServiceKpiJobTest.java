@@ -75,6 +75,7 @@ class ServiceKpiJobTest {
         CollectingSink<KpiRow> daily = new CollectingSink<>();
         CollectingSink<KpiRow> monthly = new CollectingSink<>();
         CollectingSink<LateRecord> late = new CollectingSink<>();
+        CollectingSink<ServiceTicketRow> tickets = new CollectingSink<>();
         ServiceKpiJob.build(
                 events(
                         env,
@@ -99,7 +100,7 @@ class ServiceKpiJobTest {
                         MeterRead.class,
                         r -> r.getReadTime().toEpochMilli()),
                 new ServiceKpiJob.Settings(CALENDAR, KPIS, EMIT_INTERVAL, Duration.ofDays(1)),
-                new ServiceKpiJob.Sinks(daily, monthly, late));
+                new ServiceKpiJob.Sinks(daily, monthly, late, tickets));
         env.execute("service-kpi-graph");
 
         Map<String, String> expected = reference.figures(LocalDate.parse("2026-03-01"), false);
@@ -113,6 +114,13 @@ class ServiceKpiJobTest {
                         "a three-day replay is judged on three days' reads (outages and collection failures take some), not on a month's")
                 .isGreaterThan(0.5);
         assertThat(daily.values()).isNotEmpty();
+        // every revision of every ticket becomes a row; service_tickets keeps the highest
+        assertThat(tickets.values())
+                .extracting(t -> t.ticketId() + "#" + t.revision())
+                .containsExactlyInAnyOrderElementsOf(
+                        city.values(Topics.SERVICE_ORDERS, ServiceOrder.class).stream()
+                                .map(o -> o.getTicketId() + "#" + o.getRevision())
+                                .toList());
     }
 
     private static double ratio(String figure) {

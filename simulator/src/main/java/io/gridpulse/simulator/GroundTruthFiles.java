@@ -78,7 +78,7 @@ final class GroundTruthFiles {
         try (BufferedWriter out = open(HIGH_BILLS)) {
             out.write(
                     "customer_id,period,period_start,period_end,cause,rise_from,rise_until,factor,"
-                            + "last_year_kwh,kwh,last_year_amount,amount,high,opted_out\n");
+                            + "last_year_kwh,kwh,last_year_amount,amount,high,opted_out,base_source\n");
             for (HighBillLabel h : truth.highBills()) {
                 line(
                         out,
@@ -95,7 +95,8 @@ final class GroundTruthFiles {
                         h.lastYearAmount().toPlainString(),
                         h.amount().toPlainString(),
                         Boolean.toString(h.high()),
-                        Boolean.toString(h.optedOut()));
+                        Boolean.toString(h.optedOut()),
+                        h.baseSource());
             }
         }
         try (BufferedWriter out = open(OUTAGES)) {

@@ -10,11 +10,15 @@ import java.time.LocalDate;
  * year, and whether the bill is high: more than 30 % and 20 CNY above last year's (the default
  * alert rule, applied to the true outcome).
  *
- * @param cause APPLIANCE, COLD_SNAP, MILD_VARIATION or NONE
+ * @param cause APPLIANCE, COLD_SNAP, MILD_VARIATION, VACATION or NONE
  * @param riseFrom start of the change, null for NONE
  * @param riseUntil end of the change, null for NONE
  * @param amount the period's energy priced like last year's bill (typical time-of-use split)
+ * @param lastYearKwh last year's energy of the period, 0 for a new customer
+ * @param lastYearAmount the base: last year's bill, or the segment's typical bill for a new
+ *     customer
  * @param optedOut the customer opted out of high-bill alerts
+ * @param baseSource LAST_YEAR, or SEGMENT for a customer who moved in within the last year
  */
 public record HighBillLabel(
         String customerId,
@@ -30,4 +34,5 @@ public record HighBillLabel(
         BigDecimal lastYearAmount,
         BigDecimal amount,
         boolean high,
-        boolean optedOut) {}
+        boolean optedOut,
+        String baseSource) {}

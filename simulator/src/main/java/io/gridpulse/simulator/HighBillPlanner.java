@@ -1,6 +1,7 @@
 package io.gridpulse.simulator;
 
 import io.gridpulse.schema.PaymentChannel;
+import io.gridpulse.schema.Segment;
 import io.gridpulse.streams.Topics;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -9,13 +10,15 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * What high-bill alerts need from the city: a bill history (last year's bills, paid, for the
  * periods the run touches), customers whose use genuinely rises during a billing period (a new
- * appliance, a cold snap) and others with ordinary variation, a few who opted out of alerts, and
- * the truth of every billing period wholly inside the run.
+ * appliance, a cold snap) and others with ordinary variation or a vacation, a few who opted out of
+ * alerts, a few new customers without last year's bills (compared with their segment's typical
+ * bill), and the truth of every billing period wholly inside the run.
  *
  * <p>Every choice is drawn from the customer's own generator of the HIGH_BILL stream, so the other
  * streams of the run draw exactly what they drew before; only the energy of the customers with a
@@ -26,7 +29,19 @@ final class HighBillPlanner {
     static final double APPLIANCE_SHARE = 0.08;
     static final double COLD_SNAP_SHARE = 0.05;
     static final double MILD_SHARE = 0.10;
+    static final double VACATION_SHARE = 0.04;
     static final double OPT_OUT_SHARE = 0.03;
+
+    /** Customers who moved in within the last year: no bill from last year to compare with. */
+    static final double NEW_CUSTOMER_SHARE = 0.06;
+
+    /** The segments' typical monthly bills, CNY: the job's default base without history. */
+    private static final Map<Segment, BigDecimal> SEGMENT_TYPICAL =
+            Map.of(
+                    Segment.RESIDENT, new BigDecimal("130"),
+                    Segment.RENTER, new BigDecimal("75"),
+                    Segment.SHOP, new BigDecimal("900"),
+                    Segment.INDUSTRY, new BigDecimal("14000"));
 
     /** The alert rule the truth is labelled with: the job's defaults. */
     private static final BigDecimal HIGH_SHARE = new BigDecimal("1.30");
@@ -43,6 +58,7 @@ final class HighBillPlanner {
     private final int customers;
     private final boolean[] optedOut;
     private final double[] yearFactor;
+    private final boolean[] newCustomer;
     private final LocalDate[] periodStart;
     private final long[] periodStartMilli;
     private final List<HighBillLabel> labels = new ArrayList<>();
@@ -56,6 +72,7 @@ final class HighBillPlanner {
         this.customers = customers;
         this.optedOut = new boolean[customers];
         this.yearFactor = new double[customers];
+        this.newCustomer = new boolean[customers];
         this.periodStart = new LocalDate[customers];
         this.periodStartMilli = new long[customers];
         for (int i = 0; i < customers; i++) {
@@ -66,6 +83,7 @@ final class HighBillPlanner {
             }
             // last year's use against this year's expectation: ordinary year-to-year variation
             yearFactor[i] = 0.88 + 0.24 * random.nextDouble();
+            newCustomer[i] = random.nextDouble() < NEW_CUSTOMER_SHARE;
         }
     }
 
@@ -110,6 +128,17 @@ final class HighBillPlanner {
                                 from,
                                 until,
                                 1.10 + 0.15 * random.nextDouble()));
+            } else if (pick < APPLIANCE_SHARE + COLD_SNAP_SHARE + MILD_SHARE + VACATION_SHARE) {
+                // part of the household away for a few days (the fridge and standby stay on):
+                // above the validation's SUSTAINED_DROP ratio, which is for meters that fail
+                long from = periodBegins + (1 + random.nextInt(20)) * RunWindow.DAY + hourOffset;
+                long until = from + (4 + random.nextInt(7)) * RunWindow.DAY;
+                household.inject(
+                        new UsageRise(
+                                UsageRise.Cause.VACATION,
+                                from,
+                                until,
+                                0.45 + 0.20 * random.nextDouble()));
             }
         }
     }
@@ -123,6 +152,9 @@ final class HighBillPlanner {
         YearMonth first = YearMonth.from(RunWindow.localDate(window.start())).minusMonths(1);
         YearMonth last = YearMonth.from(RunWindow.localDate(window.end() - 1));
         for (int i = 0; i < customers; i++) {
+            if (newCustomer[i]) {
+                continue;
+            }
             Household household = households[i];
             SplittableRandom random = Seeds.random(seed, Seeds.BILL_HISTORY, i);
             int sequence = 0;
@@ -194,17 +226,22 @@ final class HighBillPlanner {
         int i = household.index();
         boolean residential = HistoryTariff.residential(household.profile());
         long[] lastYear = lastYearsUse(household, start.minusYears(1), end.minusYears(1));
-        long lastYearMilli = lastYear[0] + lastYear[1] + lastYear[2];
-        long lastYearCents = HistoryTariff.amountCents(lastYear, residential);
+        // a new customer is compared with the segment's typical bill, like the job does
+        long lastYearMilli = newCustomer[i] ? 0 : lastYear[0] + lastYear[1] + lastYear[2];
+        long baseCents =
+                newCustomer[i]
+                        ? SEGMENT_TYPICAL
+                                .get(household.profile().segment())
+                                .movePointRight(2)
+                                .longValueExact()
+                        : HistoryTariff.amountCents(lastYear, residential);
         long cents = HistoryTariff.amountCents(split(household, milli), residential);
         boolean high =
                 BigDecimal.valueOf(cents)
                                         .compareTo(
-                                                BigDecimal.valueOf(lastYearCents)
-                                                        .multiply(HIGH_SHARE))
+                                                BigDecimal.valueOf(baseCents).multiply(HIGH_SHARE))
                                 > 0
-                        && BigDecimal.valueOf(cents - lastYearCents).compareTo(HIGH_FLOOR_CENTS)
-                                >= 0;
+                        && BigDecimal.valueOf(cents - baseCents).compareTo(HIGH_FLOOR_CENTS) >= 0;
         UsageRise rise = household.fault() instanceof UsageRise r ? r : null;
         return new HighBillLabel(
                 household.customerId(),
@@ -217,10 +254,11 @@ final class HighBillPlanner {
                 rise == null ? 1.0 : rise.factor(),
                 Records.kwh(lastYearMilli),
                 Records.kwh(milli),
-                Records.money(lastYearCents),
+                Records.money(baseCents),
                 Records.money(cents),
                 high,
-                optedOut[i]);
+                optedOut[i],
+                newCustomer[i] ? "SEGMENT" : "LAST_YEAR");
     }
 
     /**

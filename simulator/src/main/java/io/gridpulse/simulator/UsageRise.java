@@ -3,16 +3,18 @@ package io.gridpulse.simulator;
 /**
  * A genuine change in a customer's use for high-bill alerts: a new appliance (from a day until the
  * end of the run), a cold snap (electric heating for a week or two) or ordinary variation (visitors
- * for a few days, a little more use). The household's demand is multiplied by {@code factor}
- * between {@code from} and {@code until}; no random draw is added, so the household's other records
- * stay as they were.
+ * for a few days, a little more use), or a vacation (less use for a while). The household's demand
+ * is multiplied by {@code factor} between {@code from} and {@code until}; no random draw is added,
+ * so the household's other records stay as they were.
  */
 final class UsageRise extends Fault {
 
     enum Cause {
         APPLIANCE,
         COLD_SNAP,
-        MILD_VARIATION
+        MILD_VARIATION,
+        /** The household is away: its use falls for one or two weeks. */
+        VACATION
     }
 
     private final Cause cause;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridpulse.schema.Bill;
 import io.gridpulse.schema.Customer;
 import io.gridpulse.streams.Topics;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -45,20 +46,27 @@ class HighBillPlanTest {
 
         assertThat(byCause.get("APPLIANCE")).isNotEmpty();
         assertThat(byCause.get("MILD_VARIATION")).isNotEmpty();
-        assertThat(byCause.get("NONE")).noneMatch(HighBillLabel::high);
-        assertThat(byCause.get("MILD_VARIATION")).noneMatch(HighBillLabel::high);
+        // against last year's bill; a new customer's base is the segment's, see below
+        assertThat(byCause.get("NONE"))
+                .filteredOn(l -> l.baseSource().equals("LAST_YEAR"))
+                .noneMatch(HighBillLabel::high);
+        assertThat(byCause.get("MILD_VARIATION"))
+                .filteredOn(l -> l.baseSource().equals("LAST_YEAR"))
+                .noneMatch(HighBillLabel::high);
+        assertThat(byCause.get("VACATION")).isNotEmpty().noneMatch(HighBillLabel::high);
         assertThat(byCause.get("APPLIANCE").stream().filter(HighBillLabel::high).count())
                 .isGreaterThan(byCause.get("APPLIANCE").size() / 2);
     }
 
     @Test
-    void shouldIssueLastYearsBillForEveryLabelledPeriod() {
+    void shouldIssueLastYearsBillForEveryLabelledPeriodOfACustomerWithHistory() {
         Set<String> history =
                 RUN.sink().values(Topics.BILLS, Bill.class).stream()
                         .map(b -> b.getCustomerId() + "/" + b.getPeriod())
                         .collect(Collectors.toSet());
 
         assertThat(labels())
+                .filteredOn(l -> l.baseSource().equals("LAST_YEAR"))
                 .allSatisfy(
                         l ->
                                 assertThat(history)
@@ -67,6 +75,34 @@ class HighBillPlanTest {
                                                         + "/"
                                                         + YearMonth.parse(l.period())
                                                                 .minusYears(1)));
+    }
+
+    @Test
+    void shouldCompareNewCustomersWithTheirSegmentsTypicalBill() {
+        Set<String> billed =
+                RUN.sink().values(Topics.BILLS, Bill.class).stream()
+                        .map(b -> b.getCustomerId() + "/" + b.getPeriod())
+                        .collect(Collectors.toSet());
+        List<HighBillLabel> newcomers =
+                labels().stream().filter(l -> l.baseSource().equals("SEGMENT")).toList();
+
+        assertThat(newcomers).isNotEmpty().hasSizeLessThan(labels().size() / 5);
+        assertThat(newcomers)
+                .allSatisfy(
+                        l -> {
+                            assertThat(billed)
+                                    .doesNotContain(
+                                            l.customerId()
+                                                    + "/"
+                                                    + YearMonth.parse(l.period()).minusYears(1));
+                            assertThat(l.lastYearKwh().signum()).isZero();
+                            assertThat(l.lastYearAmount())
+                                    .isIn(
+                                            new BigDecimal("130.00"),
+                                            new BigDecimal("75.00"),
+                                            new BigDecimal("900.00"),
+                                            new BigDecimal("14000.00"));
+                        });
     }
 
     @Test

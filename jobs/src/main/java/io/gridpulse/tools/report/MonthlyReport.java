@@ -122,6 +122,7 @@ final class MonthlyReport {
         MonthlyServiceSections.reconnects(html, ch, month, reconnectTarget);
         MonthlyServiceSections.noticeRule(html, ch, month);
         MonthlyServiceSections.highBills(html, ch, month);
+        MonthlyServiceSections.disputesOfAlerted(html, ch, month);
 
         List<GridKpis> kpis = grids.stream().map(GridKpis::of).toList();
         html.heading("Grid ranking: metering quality and contact data");

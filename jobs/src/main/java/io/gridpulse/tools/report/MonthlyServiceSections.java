@@ -1,6 +1,7 @@
 package io.gridpulse.tools.report;
 
 import io.gridpulse.common.clickhouse.ClickHouseQueries;
+import io.gridpulse.common.clickhouse.SqlResources;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -646,6 +647,57 @@ final class MonthlyServiceSections {
                         " sent",
                         null,
                         true));
+    }
+
+    /**
+     * Bill-dispute complaints opened in the month per grid, from customers who were sent a
+     * high-bill alert for the bill in dispute and from those who were not (query {@code
+     * high_bill_dispute_complaints}).
+     */
+    static void disputesOfAlerted(Html html, ClickHouseQueries ch, YearMonth month) {
+        html.heading("Bill-dispute complaints: alerted vs not alerted customers");
+        List<Map<String, String>> grids =
+                ch.rows(
+                        "SELECT * FROM ("
+                                + SqlResources.query("high_bill_dispute_complaints")
+                                + ") WHERE month = "
+                                + date(month)
+                                + " ORDER BY billing_complaints DESC, grid");
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put("bill-dispute complaints", Svg.number(sum(grids, "billing_complaints")));
+        figures.put("from alerted customers", Svg.number(sum(grids, "from_alerted")));
+        figures.put("from customers not alerted", Svg.number(sum(grids, "from_not_alerted")));
+        html.figures(figures);
+        html.note(
+                "BILLING complaints and reports opened in "
+                        + month
+                        + " (local time), by the grid they were dispatched to. Alerted: the customer"
+                        + " was sent a high-bill alert for the billing period whose bill was the"
+                        + " newest when the complaint was opened; withheld alerts reached nobody and"
+                        + " count as not alerted.");
+        if (grids.isEmpty()) {
+            html.note("No bill-dispute complaint was opened in " + month + ".");
+            return;
+        }
+        html.table(
+                List.of(
+                        "grid",
+                        "complaints",
+                        "from alerted",
+                        "from not alerted",
+                        "alerted complainants",
+                        "other complainants"),
+                grids.stream()
+                        .map(
+                                g ->
+                                        List.of(
+                                                g.get("grid"),
+                                                Svg.number(d(g, "billing_complaints")),
+                                                Svg.number(d(g, "from_alerted")),
+                                                Svg.number(d(g, "from_not_alerted")),
+                                                Svg.number(d(g, "alerted_complainants")),
+                                                Svg.number(d(g, "not_alerted_complainants"))))
+                        .toList());
     }
 
     // ------------------------------------------------------------------ helpers

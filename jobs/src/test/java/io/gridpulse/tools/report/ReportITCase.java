@@ -3,11 +3,17 @@ package io.gridpulse.tools.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridpulse.common.clickhouse.SqlResources;
 import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.directory.DirectoryJob;
 import io.gridpulse.reconnect.ReconnectJob;
+import io.gridpulse.schema.ServiceOrder;
+import io.gridpulse.schema.TicketCategory;
+import io.gridpulse.schema.TicketKind;
 import io.gridpulse.servicekpi.ServiceKpiJob;
+import io.gridpulse.streams.AvroCodec;
+import io.gridpulse.streams.Topics;
 import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.SimulatedCity;
@@ -17,9 +23,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -77,7 +88,106 @@ class ReportITCase {
                             + " reason, channel, sent, decided_at, created_at, version) VALUES"
                             + " ('HB-T1-2026-03', 'T1', 'G-HB-TEST', 'RESIDENT', '2026-03', '2026-03-01', '2026-04-01',"
                             + "  260, 200, 'LAST_YEAR', 500, 'test', 'WECHAT', 1, '2026-03-03 08:00:00', '2026-03-03 09:00:00', 2)");
+            // bill disputes of alerted and not alerted customers, on top of the city's own tickets:
+            // T4 was sent an alert for February (its bill the newest in March), T5's was withheld,
+            // T6's February period ends only on 10 March, T7 had none
+            ch.execute(
+                    "INSERT INTO high_bill_alerts (notification_id, customer_id, grid_id, segment, period,"
+                            + " period_start, period_end, projected_bill, base_bill, base_source, projected_kwh,"
+                            + " reason, channel, sent, decided_at, created_at, version) VALUES"
+                            + " ('HB-T4-2026-02', 'T4', 'G-HB-TEST', 'RESIDENT', '2026-02', '2026-02-01', '2026-03-01',"
+                            + "  300, 200, 'LAST_YEAR', 600, 'test', 'SMS', 1, '2026-02-15 08:00:00', '2026-02-15 08:00:00', 1),"
+                            + " ('HB-T5-2026-02', 'T5', 'G-HB-TEST', 'RESIDENT', '2026-02', '2026-02-01', '2026-03-01',"
+                            + "  300, 200, 'LAST_YEAR', 600, 'test', 'NONE', 0, '2026-02-15 08:00:00', '2026-02-15 08:00:00', 1),"
+                            + " ('HB-T6-2026-02', 'T6', 'G-HB-TEST', 'RESIDENT', '2026-02', '2026-02-10', '2026-03-10',"
+                            + "  300, 200, 'LAST_YEAR', 600, 'test', 'SMS', 1, '2026-02-20 08:00:00', '2026-02-20 08:00:00', 1)");
+            // K1 twice (dispatched in its newer revision); K6 is a consultation, K7 not about
+            // billing
+            ch.execute(
+                    "INSERT INTO service_tickets (ticket_id, revision, customer_id, grid_id, channel, kind,"
+                            + " category, opened_at, resolved, updated_at) VALUES"
+                            + " ('K1', 0, 'T4', 'UNASSIGNED', 'HOTLINE_95598', 'COMPLAINT', 'BILLING', '2026-03-02 02:00:00', 0, '2026-03-02 02:00:00'),"
+                            + " ('K1', 1, 'T4', 'G-HB-TEST', 'HOTLINE_95598', 'COMPLAINT', 'BILLING', '2026-03-02 02:00:00', 0, '2026-03-02 03:00:00'),"
+                            + " ('K2', 0, 'T4', 'G-HB-TEST', 'APP', 'REPORT', 'BILLING', '2026-03-02 04:00:00', 0, '2026-03-02 04:00:00'),"
+                            + " ('K3', 0, 'T5', 'G-HB-TEST', 'HOTLINE_95598', 'COMPLAINT', 'BILLING', '2026-03-02 04:00:00', 0, '2026-03-02 04:00:00'),"
+                            + " ('K4', 0, 'T6', 'G-HB-TEST', 'HOTLINE_95598', 'COMPLAINT', 'BILLING', '2026-03-02 04:00:00', 0, '2026-03-02 04:00:00'),"
+                            + " ('K5', 0, 'T7', 'G-HB-TEST', 'GRID_PHONE', 'COMPLAINT', 'BILLING', '2026-03-02 04:00:00', 0, '2026-03-02 04:00:00'),"
+                            + " ('K6', 0, 'T4', 'G-HB-TEST', 'HOTLINE_95598', 'CONSULTATION', 'BILLING', '2026-03-02 04:00:00', 0, '2026-03-02 04:00:00'),"
+                            + " ('K7', 0, 'T4', 'G-HB-TEST', 'HOTLINE_95598', 'COMPLAINT', 'METERING', '2026-03-02 04:00:00', 0, '2026-03-02 04:00:00')");
         }
+    }
+
+    /**
+     * The March bill disputes per grid, computed here from the service-orders the city sent (latest
+     * revision of each ticket; none of its customers was alerted) plus the hand-made tickets: T4's
+     * two complaints are alerted, T5's (withheld alert), T6's (its alerted period not billed yet)
+     * and T7's are not. Cells: complaints, from alerted, from not alerted, alerted complainants,
+     * other complainants.
+     */
+    private static Map<String, List<String>> expectedMarchDisputes() throws Exception {
+        AvroCodec<ServiceOrder> codec = AvroCodec.of(ServiceOrder.class);
+        Map<String, ServiceOrder> latest = new HashMap<>();
+        for (var record : stack.readAll(Topics.SERVICE_ORDERS)) {
+            ServiceOrder o = codec.decode(record.value());
+            latest.merge(o.getTicketId(), o, (a, b) -> a.getRevision() >= b.getRevision() ? a : b);
+        }
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        Map<String, List<ServiceOrder>> byGrid = new TreeMap<>();
+        for (ServiceOrder o : latest.values()) {
+            boolean dispute =
+                    o.getCategory() == TicketCategory.BILLING
+                            && (o.getKind() == TicketKind.COMPLAINT
+                                    || o.getKind() == TicketKind.REPORT);
+            if (dispute
+                    && YearMonth.from(o.getOpenedAt().atZone(shanghai))
+                            .equals(YearMonth.of(2026, 3))) {
+                byGrid.computeIfAbsent(
+                                o.getGridId() == null ? "UNASSIGNED" : o.getGridId(),
+                                g -> new ArrayList<>())
+                        .add(o);
+            }
+        }
+        Map<String, List<String>> expected = new TreeMap<>();
+        byGrid.forEach(
+                (grid, tickets) ->
+                        expected.put(
+                                grid,
+                                List.of(
+                                        String.valueOf(tickets.size()),
+                                        "0",
+                                        String.valueOf(tickets.size()),
+                                        "0",
+                                        String.valueOf(
+                                                tickets.stream()
+                                                        .map(ServiceOrder::getCustomerId)
+                                                        .filter(c -> c != null)
+                                                        .distinct()
+                                                        .count()))));
+        expected.put("G-HB-TEST", List.of("5", "2", "3", "1", "3"));
+        return expected;
+    }
+
+    @Test
+    void shouldSplitTheBillDisputesByWhetherTheCustomerWasAlerted() throws Exception {
+        Map<String, List<String>> computed = new TreeMap<>();
+        try (var ch = stack.clickHouse()) {
+            for (Map<String, String> r :
+                    ch.rows(SqlResources.query("high_bill_dispute_complaints"))) {
+                if (r.get("month").equals("2026-03-01")) {
+                    computed.put(
+                            r.get("grid"),
+                            List.of(
+                                    r.get("billing_complaints"),
+                                    r.get("from_alerted"),
+                                    r.get("from_not_alerted"),
+                                    r.get("alerted_complainants"),
+                                    r.get("not_alerted_complainants")));
+                }
+            }
+        }
+        Map<String, List<String>> expected = expectedMarchDisputes();
+        System.out.println("bill disputes in March per grid: " + expected);
+        assertThat(computed).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     @Test
@@ -224,6 +334,18 @@ class ReportITCase {
         }
         // the alerts written twice count once: 3 alerts, 2 sent, 1 withheld
         assertLine(pdf, "G-HB-TEST", "3", "2", "1");
+        assertThat(pdf).contains("Bill-dispute complaints: alerted vs not alerted customers");
+        try {
+            expectedMarchDisputes()
+                    .forEach(
+                            (grid, cells) -> {
+                                List<String> line = new ArrayList<>(List.of(grid));
+                                line.addAll(cells);
+                                assertLine(pdf, line.toArray(String[]::new));
+                            });
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the city's service orders", e);
+        }
     }
 
     /** Some line of the PDF text holds these cells in this order (other cells may be between). */
