@@ -44,21 +44,21 @@ import picocli.CommandLine.TypeConversionException;
                     + " checked first: a bad line is reported as 'line N: <column> '<value>' ...'"
                     + " (the first line is line 1) and nothing is sent (exit 2).",
             "Formats (--format, or detected from the first line):",
-            "  register  CSV of register reads:"
-                    + " meter_id,read_time,total_kwh,source[,peak_kwh,flat_kwh,valley_kwh,reverse_kwh]."
-                    + " Refused when a meter's reads fall for more than a fifth of its pairs.",
-            "  interval  CSV of energy per interval: meter_id,interval_end,kwh,interval_minutes[,source]",
-            "  nem12     AEMO NEM12 (200/300/400/500 records, 100/900 optional), days in NEM time"
-                    + " (UTC+10) unless --zone; quality A is AMI, E/S/F estimated, N left out.",
-            "Interval energy becomes a register per meter that continues the meter's newest read on"
-                    + " the topic: intervals up to that read are duplicates and skipped.",
-            "Times: ISO-8601 with an offset (2026-03-02T00:15:00Z, 2026-03-02T10:15:00+10:00);"
-                    + " local times without offset need --zone.",
+            "  register  register reads: meter_id,read_time,total_kwh,source[,peak_kwh,flat_kwh,",
+            "            valley_kwh,reverse_kwh]; refused when a meter's reads fall for more than a",
+            "            fifth of its pairs (energy per interval: use --format interval)",
+            "  interval  energy per interval: meter_id,interval_end,kwh,interval_minutes[,source]",
+            "  nem12     AEMO NEM12: 200/300/400/500 records (100/900 optional), days in NEM time",
+            "            (UTC+10) unless --zone; quality A is AMI, E/S/F estimated, N left out",
+            "Interval energy becomes a register per meter continuing the meter's newest read on the",
+            "topic; intervals up to that read were sent before and are skipped as duplicates.",
+            "Times: ISO-8601 with an offset (2026-03-02T00:15:00Z, 2026-03-02T10:15:00+10:00);",
+            "local times need --zone. Formats in detail: docs/replay.md",
             ""
         },
         footer = {
             "",
-            "Examples:",
+            "Example:",
             "  ./gridpulse replay testdata/meter-reads-sample.csv            # register reads",
             "  ./gridpulse replay testdata/interval-sample.csv               # energy per interval",
             "  ./gridpulse replay testdata/nem12-sample.csv                  # NEM12, NEM time",

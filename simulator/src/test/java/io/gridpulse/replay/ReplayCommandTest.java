@@ -104,7 +104,7 @@ class ReplayCommandTest {
         assertThat(run("--help")).isZero();
         assertThat(text(out))
                 .contains("Usage: replay", "FILE", "--bootstrap-servers", "--topic")
-                .contains("Examples:", "./gridpulse replay testdata/meter-reads-sample.csv");
+                .contains("Example:", "./gridpulse replay testdata/meter-reads-sample.csv");
     }
 
     @Test
@@ -267,7 +267,7 @@ class ReplayCommandTest {
         assertThat(run("--help")).isZero();
         assertThat(text(out))
                 .contains("--format", "register, interval or nem12", "--zone")
-                .contains("meter_id,interval_end,kwh,interval_minutes", "NEM time (UTC+10)")
+                .contains("meter_id,interval_end,kwh,interval_minutes", "NEM time", "(UTC+10)")
                 .contains(
                         "./gridpulse replay testdata/interval-sample.csv",
                         "./gridpulse replay testdata/nem12-sample.csv",
