@@ -30,9 +30,11 @@ import java.util.regex.Pattern;
  * 300} (IntervalDate, IntervalValue 1..N with N = 1440 / IntervalLength, QualityMethod, ReasonCode,
  * ReasonDescription, UpdateDateTime, MSATSLoadDateTime) and {@code 400} (StartInterval,
  * EndInterval, QualityMethod, ReasonCode, ReasonDescription: the quality of a range of intervals of
- * a 300 record whose QualityMethod is {@code V}). Only consumption is taken: data streams whose
- * NMISuffix starts with {@code E} in KWH, WH or MWH; others (B export, Q/K reactive...) are listed
- * as skipped. The meter id is the NMI for suffix E1, {@code <NMI>-<suffix>} for others.
+ * the 300 record before it; required for every interval when its QualityMethod is {@code V}, and
+ * taken over the 300's own quality when some MDP sends them for other days too). Only consumption
+ * is taken: data streams whose NMISuffix starts with {@code E} in KWH, WH or MWH; others (B export,
+ * Q/K reactive...) are listed as skipped. The meter id is the NMI for suffix E1, {@code
+ * <NMI>-<suffix>} for others.
  *
  * <p>Quality: A is an actual (AMI) read; E, S and F (estimated, substituted, final substituted) are
  * ESTIMATED; N (null data) intervals have no value and are left out. IntervalDate is a day of NEM
@@ -66,6 +68,8 @@ final class Nem12 {
     private Stream stream;
     private boolean streamBroken;
     private Day variable;
+    private Day lastDay;
+    private boolean dayBroken;
     private int badUpdateTimes;
     private int firstBadUpdateTime;
 
@@ -119,6 +123,7 @@ final class Nem12 {
 
     private void details(int line, List<String> f) {
         stream = null;
+        lastDay = null;
         streamBroken = true;
         String nmi = field(f, 1);
         String suffix = field(f, 4).toUpperCase(Locale.ROOT);
@@ -151,6 +156,8 @@ final class Nem12 {
     }
 
     private void intervals(int line, List<String> f) {
+        lastDay = null;
+        dayBroken = true;
         if (stream == null) {
             if (!streamBroken) {
                 problem(line, "RecordIndicator", "300", "comes before any 200 record");
@@ -206,6 +213,8 @@ final class Nem12 {
                 firstBadUpdateTime = line;
             }
         }
+        lastDay = day;
+        dayBroken = false;
         if (quality.charAt(0) == 'V') {
             Arrays.fill(day.quality, UNSET);
             variable = day;
@@ -232,14 +241,17 @@ final class Nem12 {
     }
 
     private void event(int line, List<String> f) {
-        if (variable == null) {
-            problem(line, "RecordIndicator", "400", "does not follow a 300 record with quality V");
+        if (lastDay == null) {
+            // after a bad 200 or 300 record, already reported
+            if (!streamBroken && !dayBroken) {
+                problem(line, "RecordIndicator", "400", "does not follow a 300 record");
+            }
             return;
         }
         String from = field(f, 1);
         String to = field(f, 2);
         String quality = field(f, 3);
-        int n = variable.quality.length;
+        int n = lastDay.quality.length;
         int start = INDEX.matcher(from).matches() ? Integer.parseInt(from) : 0;
         int end = INDEX.matcher(to).matches() ? Integer.parseInt(to) : 0;
         if (start < 1 || start > n) {
@@ -253,7 +265,7 @@ final class Nem12 {
                     quality,
                     "is not A, E, F, N or S with its method number");
         } else {
-            Arrays.fill(variable.quality, start - 1, end, quality(quality.charAt(0)));
+            Arrays.fill(lastDay.quality, start - 1, end, quality(quality.charAt(0)));
         }
     }
 

@@ -77,19 +77,24 @@ class Nem12Test {
                         day("20250106", 0.5, "V", ""),
                         "400,1,24,A,,",
                         "400,25,26,N,,",
-                        "400,27,48,S53,54,Meter clock fault");
+                        "400,27,48,S53,54,Meter clock fault",
+                        day("20250107", 0.5, "A", ""),
+                        "400,1,2,E52,,");
 
         IntervalEnergy.Meter m =
                 Nem12.read(file, null, problems::add).energy().meters().get("NMI0000001");
 
         assertThat(problems).isEmpty();
-        assertThat(m.size).isEqualTo(4 * 48 + 46);
+        assertThat(m.size).isEqualTo(5 * 48 + 46);
         assertThat(sources(m, 0, 48)).containsOnly(ReadSource.AMI);
         assertThat(sources(m, 48, 192)).containsOnly(ReadSource.ESTIMATED);
         assertThat(sources(m, 192, 216)).containsOnly(ReadSource.AMI);
         assertThat(sources(m, 216, 238)).containsOnly(ReadSource.ESTIMATED);
         // interval 27 of 2025-01-06 follows interval 24: 25 and 26 are null data
         assertThat(m.start[216] - m.end[215]).isEqualTo(2 * 30 * 60_000);
+        // a 400 record after a day of quality A, as some MDPs send them, is taken over it
+        assertThat(sources(m, 238, 240)).containsOnly(ReadSource.ESTIMATED);
+        assertThat(sources(m, 240, 286)).containsOnly(ReadSource.AMI);
     }
 
     @Test
@@ -162,7 +167,9 @@ class Nem12Test {
                         "400,3,2,A,,",
                         "200,NMI0000002,E1,1,E1,N1,SER2,KWH,7,",
                         "301,20250101",
-                        "100,NEM13,202501071200,MDP1,RETAILER1");
+                        "100,NEM13,202501071200,MDP1,RETAILER1",
+                        DETAILS,
+                        "400,1,2,A,,");
 
         Nem12.read(file, null, problems::add);
 
@@ -185,7 +192,8 @@ class Nem12Test {
                         "line 10: RecordIndicator '301' is not a NEM12 record (100, 200, 300, 400,"
                                 + " 500 or 900)",
                         "line 11: VersionHeader 'NEM13' is not NEM12 (NEM13 holds accumulated"
-                                + " reads: replay them as a register file)");
+                                + " reads: replay them as a register file)",
+                        "line 13: RecordIndicator '400' does not follow a 300 record");
     }
 
     @Test
