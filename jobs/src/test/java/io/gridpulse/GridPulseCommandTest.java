@@ -69,7 +69,7 @@ class GridPulseCommandTest {
                 "bench reconnect --cases many       | Invalid value for option '--cases': 'many' is not an int",
                 "report dispute                     | Missing required parameter: 'CUSTOMER'",
                 "simulate --meters 10               | --meters must be a whole number from 50 to 1000000, got '10'",
-                "replay                             | --csv is required",
+                "replay                             | FILE is required",
                 "frobnicate                         | Unmatched argument at index 0: 'frobnicate'",
             })
     void shouldExitWithTwoAndNameTheOptionOnBadUsage(String args, String message) {

@@ -14,7 +14,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,12 +24,14 @@ import java.util.regex.Pattern;
 
 /**
  * Meter reads a utility already has, as CSV: a header line naming the columns, then one read per
- * line. Required columns: {@code meter_id}, {@code read_time} (an ISO-8601 UTC instant such as
- * {@code 2026-03-02T00:15:00Z}), {@code total_kwh} and {@code source} (AMI, MANUAL or ESTIMATED);
- * optional: {@code peak_kwh}, {@code flat_kwh}, {@code valley_kwh} (all three or none per line) and
- * {@code reverse_kwh}. kWh values are non-negative decimals with at most three decimals. Columns
- * may come in any order; values may be quoted ({@code "a,b"}, {@code ""} for a quote), blank lines
- * are skipped and a UTF-8 byte-order mark is ignored. Line numbers count the header as line 1.
+ * line. Required columns: {@code meter_id}, {@code read_time} (ISO-8601 with an offset such as
+ * {@code 2026-03-02T00:15:00Z} or {@code 2026-03-02T10:15:00+10:00}, converted to UTC; a local time
+ * without offset only with the file's zone), {@code total_kwh} and {@code source} (AMI, MANUAL or
+ * ESTIMATED); optional: {@code peak_kwh}, {@code flat_kwh}, {@code valley_kwh} (all three or none
+ * per line) and {@code reverse_kwh}. kWh values are non-negative decimals with at most three
+ * decimals. Columns may come in any order; values may be quoted ({@code "a,b"}, {@code ""} for a
+ * quote), blank lines are skipped and a UTF-8 byte-order mark is ignored. Line numbers count the
+ * header as line 1.
  */
 public final class MeterReadCsv {
 
@@ -51,8 +53,16 @@ public final class MeterReadCsv {
      * Checks every line of the file; returns one message per problem, none when all lines are good.
      */
     public static List<String> validate(Path file) throws IOException {
+        return validate(file, null);
+    }
+
+    /**
+     * As {@link #validate(Path)}, with the zone of read times written without an offset (null: such
+     * times are refused).
+     */
+    public static List<String> validate(Path file, ZoneId zone) throws IOException {
         List<String> problems = new ArrayList<>();
-        read(file, read -> {}, problems::add);
+        read(file, zone, read -> {}, problems::add);
         return problems;
     }
 
@@ -64,10 +74,17 @@ public final class MeterReadCsv {
      */
     public static long forEach(Path file, Consumer<MeterRead> action)
             throws IOException, CsvFormatException {
+        return forEach(file, null, action);
+    }
+
+    /** As {@link #forEach(Path, Consumer)}, with the zone of read times without an offset. */
+    public static long forEach(Path file, ZoneId zone, Consumer<MeterRead> action)
+            throws IOException, CsvFormatException {
         List<String> problems = new ArrayList<>();
         long[] count = {0};
         read(
                 file,
+                zone,
                 read -> {
                     if (problems.isEmpty()) {
                         action.accept(read);
@@ -81,7 +98,8 @@ public final class MeterReadCsv {
         return count[0];
     }
 
-    private static void read(Path file, Consumer<MeterRead> onRead, Consumer<String> onProblem)
+    private static void read(
+            Path file, ZoneId zone, Consumer<MeterRead> onRead, Consumer<String> onProblem)
             throws IOException {
         // without column names each row is an array of strings: the header is checked here, so that
         // unknown, doubled and missing
@@ -103,7 +121,7 @@ public final class MeterReadCsv {
                 return;
             }
             for (Row row = next(csv); row != null; row = next(csv)) {
-                MeterRead read = row.toRead(columns);
+                MeterRead read = row.toRead(columns, zone);
                 if (row.problem == null) {
                     onRead.accept(read);
                 } else {
@@ -175,7 +193,7 @@ public final class MeterReadCsv {
             this.values = values;
         }
 
-        MeterRead toRead(Map<String, Integer> columns) {
+        MeterRead toRead(Map<String, Integer> columns, ZoneId zone) {
             this.columns = columns;
             if (values.size() != columns.size()) {
                 problem =
@@ -191,7 +209,7 @@ public final class MeterReadCsv {
             if (meterId.isEmpty()) {
                 fail("meter_id", meterId, "is empty");
             }
-            Instant readTime = instant("read_time");
+            Instant readTime = instant("read_time", zone);
             BigDecimal total = kwh("total_kwh", true);
             ReadSource source = source();
             BigDecimal peak = kwh("peak_kwh", false);
@@ -211,17 +229,14 @@ public final class MeterReadCsv {
             return index == null ? "" : values.get(index);
         }
 
-        private Instant instant(String column) {
+        private Instant instant(String column, ZoneId zone) {
             String value = value(column);
             try {
-                if (value.endsWith("Z")) {
-                    return Instant.parse(value);
-                }
-            } catch (DateTimeParseException e) {
-                // reported below
+                return Timestamps.parse(value, zone);
+            } catch (Timestamps.BadValue e) {
+                fail(column, value, e.getMessage());
+                return null;
             }
-            fail(column, value, "is not an ISO-8601 UTC instant like 2026-03-02T00:15:00Z");
-            return null;
         }
 
         private BigDecimal kwh(String column, boolean required) {

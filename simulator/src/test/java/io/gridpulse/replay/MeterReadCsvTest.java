@@ -147,7 +147,7 @@ class MeterReadCsvTest {
                         HEADER,
                         "M1,2026-03-02T00:15:00Z,100.000,AMI,40,30,30,0",
                         "M1,2026-13-01,100.000,AMI,40,30,30,0",
-                        "M1,2026-03-02T08:30:00+08:00,100.000,AMI,40,30,30,0",
+                        "M1,2026-03-02T08:30:00,100.000,AMI,40,30,30,0",
                         "M1,2026-03-02T00:45:00Z,12.3456,AMI,40,30,30,0",
                         "M1,2026-03-02T01:00:00Z,-1,AMI,40,30,30,0",
                         "M1,2026-03-02T01:15:00Z,100.000,SMART,40,30,30,0",
@@ -158,8 +158,8 @@ class MeterReadCsvTest {
 
         assertThat(MeterReadCsv.validate(csv))
                 .containsExactly(
-                        "line 3: read_time '2026-13-01' is not an ISO-8601 UTC instant like 2026-03-02T00:15:00Z",
-                        "line 4: read_time '2026-03-02T08:30:00+08:00' is not an ISO-8601 UTC instant like 2026-03-02T00:15:00Z",
+                        "line 3: read_time '2026-13-01' is not an ISO-8601 time like 2026-03-02T00:15:00Z or 2026-03-02T10:15:00+10:00",
+                        "line 4: read_time '2026-03-02T08:30:00' has no offset: write it as 2026-03-02T00:15:00Z or 2026-03-02T10:15:00+10:00, or give the zone of the file's local times with --zone (e.g. --zone +10:00 or --zone Australia/Brisbane)",
                         "line 5: total_kwh '12.3456' is not a non-negative kWh value with at most 3 decimals",
                         "line 6: total_kwh '-1' is not a non-negative kWh value with at most 3 decimals",
                         "line 7: source 'SMART' is not one of AMI, MANUAL, ESTIMATED",
@@ -176,7 +176,7 @@ class MeterReadCsvTest {
         assertThatThrownBy(() -> MeterReadCsv.forEach(csv, read -> {}))
                 .isInstanceOf(CsvFormatException.class)
                 .hasMessage(
-                        "line 3: read_time 'yesterday' is not an ISO-8601 UTC instant like 2026-03-02T00:15:00Z");
+                        "line 3: read_time 'yesterday' is not an ISO-8601 time like 2026-03-02T00:15:00Z or 2026-03-02T10:15:00+10:00");
     }
 
     @Test
