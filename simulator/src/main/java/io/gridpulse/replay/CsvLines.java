@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -81,5 +82,44 @@ final class CsvLines {
             return null;
         }
         return first.isEmpty() ? null : first.get(0);
+    }
+
+    /**
+     * Maps a header's column names to their positions; reports unknown, repeated and missing
+     * columns with the header's line number.
+     */
+    static boolean header(
+            int line,
+            List<String> names,
+            List<String> required,
+            List<String> optional,
+            Map<String, Integer> columns,
+            Consumer<String> onProblem) {
+        boolean good = true;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (!required.contains(name) && !optional.contains(name)) {
+                onProblem.accept(
+                        "line "
+                                + line
+                                + ": unknown column '"
+                                + name
+                                + "', expected "
+                                + String.join(",", required)
+                                + " and optionally "
+                                + String.join(",", optional));
+                good = false;
+            } else if (columns.put(name, i) != null) {
+                onProblem.accept("line " + line + ": column '" + name + "' appears twice");
+                good = false;
+            }
+        }
+        for (String column : required) {
+            if (!columns.containsKey(column)) {
+                onProblem.accept("line " + line + ": header has no column '" + column + "'");
+                good = false;
+            }
+        }
+        return good;
     }
 }

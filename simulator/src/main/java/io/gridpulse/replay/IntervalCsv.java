@@ -44,7 +44,9 @@ final class IntervalCsv {
                 (line, values) -> {
                     if (header[0]) {
                         header[0] = false;
-                        header[1] = header(line, values, columns, onProblem);
+                        header[1] =
+                                CsvLines.header(
+                                        line, values, REQUIRED, OPTIONAL, columns, onProblem);
                     } else if (header[1]) {
                         row(line, values, columns, zone, energy, onProblem);
                     }
@@ -54,39 +56,6 @@ final class IntervalCsv {
             onProblem.accept("line 1: missing header line, expected " + String.join(",", REQUIRED));
         }
         return energy;
-    }
-
-    private static boolean header(
-            int line,
-            List<String> names,
-            Map<String, Integer> columns,
-            Consumer<String> onProblem) {
-        boolean good = true;
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            if (!REQUIRED.contains(name) && !OPTIONAL.contains(name)) {
-                onProblem.accept(
-                        "line "
-                                + line
-                                + ": unknown column '"
-                                + name
-                                + "', expected "
-                                + String.join(",", REQUIRED)
-                                + " and optionally "
-                                + String.join(",", OPTIONAL));
-                good = false;
-            } else if (columns.put(name, i) != null) {
-                onProblem.accept("line " + line + ": column '" + name + "' appears twice");
-                good = false;
-            }
-        }
-        for (String required : REQUIRED) {
-            if (!columns.containsKey(required)) {
-                onProblem.accept("line " + line + ": header has no column '" + required + "'");
-                good = false;
-            }
-        }
-        return good;
     }
 
     private static void row(

@@ -117,7 +117,7 @@ public final class MeterReadCsv {
                 return;
             }
             Map<String, Integer> columns = new HashMap<>();
-            if (!header(header.values, columns, onProblem)) {
+            if (!CsvLines.header(1, header.values, REQUIRED, OPTIONAL, columns, onProblem)) {
                 return;
             }
             for (Row row = next(csv); row != null; row = next(csv)) {
@@ -150,34 +150,6 @@ public final class MeterReadCsv {
             values.add(csv.getText().strip());
         }
         return new Row(line, values);
-    }
-
-    private static boolean header(
-            List<String> names, Map<String, Integer> columns, Consumer<String> onProblem) {
-        boolean good = true;
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            if (!REQUIRED.contains(name) && !OPTIONAL.contains(name)) {
-                onProblem.accept(
-                        "line 1: unknown column '"
-                                + name
-                                + "', expected "
-                                + String.join(",", REQUIRED)
-                                + " and optionally "
-                                + String.join(",", OPTIONAL));
-                good = false;
-            } else if (columns.put(name, i) != null) {
-                onProblem.accept("line 1: column '" + name + "' appears twice");
-                good = false;
-            }
-        }
-        for (String required : REQUIRED) {
-            if (!columns.containsKey(required)) {
-                onProblem.accept("line 1: header has no column '" + required + "'");
-                good = false;
-            }
-        }
-        return good;
     }
 
     /** One data line; remembers the first problem found in it. */
