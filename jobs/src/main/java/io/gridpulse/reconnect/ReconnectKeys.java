@@ -54,9 +54,9 @@ public final class ReconnectKeys {
     public static final ConfigKey<Duration> BUFFER_TIMEOUT =
             ConfigKey.of(
                     "reconnect.buffer.timeout",
-                    Duration.ofMillis(1),
-                    Parsers::duration,
-                    "Flink network buffer timeout of the reconnect job: how long a record may wait in a half-full buffer on a shuffle");
+                    Duration.ZERO,
+                    Parsers::durationOrZero,
+                    "Flink network buffer timeout of the reconnect job: how long a record may wait in a half-full buffer on a shuffle; 0 sends every record at once, without a flusher thread per task");
 
     private ReconnectKeys() {}
 

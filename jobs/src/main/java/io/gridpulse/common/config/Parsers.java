@@ -80,24 +80,28 @@ public final class Parsers {
      * A positive duration such as {@code 200ms}, {@code 10s}, {@code 5min}, {@code 2h}, {@code 3d}.
      */
     public static Duration duration(String raw) {
+        Duration d = durationOrZero(raw);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("expected a duration above 0, got '" + raw + "'");
+        }
+        return d;
+    }
+
+    /** A duration such as {@link #duration}, or zero ({@code 0ms}). */
+    public static Duration durationOrZero(String raw) {
         Matcher m = DURATION.matcher(raw.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException(
                     "expected a duration like 200ms, 10s, 5min, 2h or 3d, got '" + raw + "'");
         }
         long amount = Long.parseLong(m.group(1));
-        Duration d =
-                switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m", "min" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
-        if (d.isZero()) {
-            throw new IllegalArgumentException("expected a duration above 0, got '" + raw + "'");
-        }
-        return d;
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m", "min" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
     }
 
     /** An http(s) URL with a host and a port, e.g. {@code http://127.0.0.1:8123}. */
