@@ -19,8 +19,6 @@ import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.SwitchEvent;
 import io.gridpulse.streams.Topics;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
@@ -67,15 +65,7 @@ public final class ConsumptionJob {
                         context.table("consumption_anomalies", ConsumptionAnomaly.class),
                         context.table("late_records", LateRecord.class),
                         context.table("outages", OutageRow.class),
-                        KafkaSink.<CustomerNotification>builder()
-                                .setKafkaProducerConfig(
-                                        kafka.clientProperties(
-                                                "gridpulse-" + NAME + "-notifications"))
-                                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                                .setRecordSerializer(
-                                        new NotificationSerializer(
-                                                kafka.topic(Topics.CUSTOMER_NOTIFICATIONS)))
-                                .build()));
+                        NotificationSerializer.sink(kafka, NAME)));
         context.routeDeadLetters();
     }
 

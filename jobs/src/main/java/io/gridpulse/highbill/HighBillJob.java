@@ -9,8 +9,6 @@ import io.gridpulse.schema.CustomerNotification;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.streams.Topics;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -41,15 +39,7 @@ public final class HighBillJob {
                 HighBillSettings.from(context.config()),
                 new Sinks(
                         context.table("high_bill_alerts", HighBillAlertRow.class),
-                        KafkaSink.<CustomerNotification>builder()
-                                .setKafkaProducerConfig(
-                                        kafka.clientProperties(
-                                                "gridpulse-" + NAME + "-notifications"))
-                                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                                .setRecordSerializer(
-                                        new NotificationSerializer(
-                                                kafka.topic(Topics.CUSTOMER_NOTIFICATIONS)))
-                                .build()));
+                        NotificationSerializer.sink(kafka, NAME)));
         context.routeDeadLetters();
     }
 

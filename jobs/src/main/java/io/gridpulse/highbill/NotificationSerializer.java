@@ -1,10 +1,14 @@
 package io.gridpulse.highbill;
 
+import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.schema.CustomerNotification;
 import io.gridpulse.streams.AvroCodec;
+import io.gridpulse.streams.Topics;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -24,6 +28,20 @@ public final class NotificationSerializer
 
     public NotificationSerializer(String topic) {
         this.topic = topic;
+    }
+
+    /**
+     * The at-least-once sink of {@code customer-notifications} for {@code jobName}: a repeat after
+     * a restore carries the same deterministic id, which the gateway drops.
+     */
+    public static KafkaSink<CustomerNotification> sink(KafkaSettings kafka, String jobName) {
+        return KafkaSink.<CustomerNotification>builder()
+                .setKafkaProducerConfig(
+                        kafka.clientProperties("gridpulse-" + jobName + "-notifications"))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setRecordSerializer(
+                        new NotificationSerializer(kafka.topic(Topics.CUSTOMER_NOTIFICATIONS)))
+                .build();
     }
 
     @Override
