@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
+import io.gridpulse.common.kafka.KafkaInputs;
 import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.simulator.GroundTruth;
 import io.gridpulse.streams.Topics;
@@ -24,7 +25,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,24 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  * last checkpoint, and the replayed rows land on the same keys.
  */
 @Timeout(1200)
-@Disabled(
-        "measured 2026-11-27 on the 2-core machine, 3 runs of this version: passed once (quiet,"
-                + " failover 6 s after the kill, 167 s); failed twice under load average 12-23 from other"
-                + " builds: (1) the surviving TaskManager exited too (Flink 2.2.1: FATAL exception in"
-                + " exception handler, BufferManager.recycle while a task cleaned up its input from the"
-                + " killed one), leaving no slots for 300 s -- the test now restarts it like a"
-                + " supervisor, not yet verified twice; (2) the mini-cluster reference run itself wrote"
-                + " 33 anomaly cases instead of the 12 of every other run, while the cluster run's"
-                + " intervals (7,415, same hash) and re-sent reads equalled it: cases that depend on"
-                + " the order of meter-reads, customers and switch-events differ between any two runs,"
-                + " so comparing all cases with a reference is not deterministic. See docs/deploy.md")
 class ClusterITCase {
 
     @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
 
-    private static final int METERS = 100;
-    private static final int DAYS = 1;
-    private static final String GROUP = "gridpulse-" + ConsumptionJob.NAME;
+    private static final int METERS = 1000;
+    private static final int DAYS = 2;
+    private static final String GROUP = KafkaInputs.groupId(ConsumptionJob.NAME);
 
     /** Everything a replay could double or lose shows in these: count and an order-free hash. */
     private static final String INTERVALS =
@@ -63,8 +52,8 @@ class ClusterITCase {
                     + " FROM interval_consumption FINAL WHERE meter_id NOT LIKE 'CLOCK-%'";
 
     private static final String ANOMALIES =
-            "SELECT meter_id, rule, toString(read_time) AS t, toString(observed_kwh) AS kwh"
-                    + " FROM consumption_anomalies FINAL WHERE meter_id NOT LIKE 'CLOCK-%'"
+            "SELECT meter_id, rule, toString(read_time) AS t, toString(observed_kwh) AS kwh,"
+                    + " ifNull(toString(closed_at), '') AS closed FROM consumption_anomalies FINAL WHERE meter_id NOT LIKE 'CLOCK-%'"
                     + " AND rule != 'DUPLICATE_READ' ORDER BY meter_id, rule, read_time";
 
     /**
@@ -81,20 +70,25 @@ class ClusterITCase {
     void shouldWriteWhatTheMiniClusterWritesEvenWhenATaskManagerIsKilled() throws Exception {
         long started = System.nanoTime();
         LocalFlinkCluster cluster = LocalFlinkCluster.startInBackground(tmp.resolve("flink"));
-        TestStack mini = TestStack.fresh("cluster-reference", tmp.resolve("mini"), Map.of());
-        GroundTruth truth = SimulatedCity.feed(mini, METERS, DAYS);
-        JobRuns.untilIdle(mini.config(), ConsumptionJob.JOB);
-        Map<String, String> expectedIntervals = single(mini, INTERVALS);
-        List<Map<String, String>> expectedAnomalies = rows(mini, ANOMALIES);
-        Map<String, String> expectedResent = single(mini, RESENT);
-        assertThat(Long.parseLong(expectedIntervals.get("n"))).isPositive();
-
         TestStack stack =
                 TestStack.fresh(
                         "cluster-run",
                         tmp.resolve("checkpoints"),
-                        Map.of("job.checkpoint.interval", "1s", "job.restart.attempts", "20"));
-        SimulatedCity.feed(stack, METERS, DAYS);
+                        Map.of(
+                                "job.checkpoint.interval", "1s",
+                                "job.restart.attempts", "20",
+                                "events.source.idleness", "5s"));
+        GroundTruth truth = SimulatedCity.feed(stack, METERS, DAYS);
+        stack.advanceMeterReadsPast(truth.config().end());
+        // the reference reads the very records the cluster will read (same topics, same
+        // partitions), uninterrupted, into a database of its own
+        TestStack mini = stack.withOwnDatabase("reference");
+        JobRuns.untilIdle(mini.config(), ConsumptionJob.JOB);
+        stack.forgetCommittedOffsets(GROUP);
+        Map<String, String> expectedIntervals = single(mini, INTERVALS);
+        List<Map<String, String>> expectedAnomalies = rows(mini, ANOMALIES);
+        Map<String, String> expectedResent = single(mini, RESENT);
+        assertThat(Long.parseLong(expectedIntervals.get("n"))).isPositive();
 
         try (cluster) {
             cluster.awaitUp();
@@ -122,9 +116,11 @@ class ClusterITCase {
                     "rows written, every task running and a checkpoint completed",
                     () -> progress(flink, jobId, stack));
             long killed = System.nanoTime();
+            long rowsAtKill = intervalRows(stack);
             System.out.printf(
-                    "cluster: running with a checkpoint %d s after the submission; killing taskmanager-1%n",
-                    (killed - submitted) / 1_000_000_000);
+                    "cluster: running with a checkpoint %d s after the submission, %d of %s intervals"
+                            + " written; killing taskmanager-1%n",
+                    (killed - submitted) / 1_000_000_000, rowsAtKill, expectedIntervals.get("n"));
             cluster.killTaskManager(1);
             // the failover: the job saw the loss (a failure in its history, a restart counted)
             // and runs every task again, on the remaining TaskManager's slots. Flink 2.2.1 may
@@ -163,7 +159,6 @@ class ClusterITCase {
                     flink.failures(jobId));
             cluster.startTaskManager(1);
 
-            stack.advanceMeterReadsPast(truth.config().end());
             // cases close and timers fire as event time moves on: wait for all of it, not only the
             // intervals (the anomaly rows land a few checkpoints after the intervals)
             awaitUntil(
@@ -192,6 +187,10 @@ class ClusterITCase {
                     flink.restarts(jobId),
                     (System.nanoTime() - recovered) / 1_000_000_000,
                     single(stack, "SELECT count() AS n FROM interval_consumption").get("n"));
+            assertThat(rowsAtKill)
+                    .as("the TaskManager was killed mid-run, with rows written and rows to come")
+                    .isPositive()
+                    .isLessThan(Long.parseLong(expectedIntervals.get("n")));
             assertThat(flink.state(jobId)).isEqualTo("RUNNING");
             flink.cancel(jobId);
         }
@@ -249,6 +248,8 @@ class ClusterITCase {
         // writes it off (heartbeat.timeout): leave the restart strategy room for them
         p.setProperty("job.restart.attempts", "20");
         p.setProperty("job.parallelism", "2");
+        // as in the reference run: cases close once the inputs that went quiet count as idle
+        p.setProperty("events.source.idleness", "5s");
         Path file = tmp.resolve("cluster.properties");
         try (var out = Files.newBufferedWriter(file)) {
             p.store(out, null);
