@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridpulse.common.LateRecord;
 import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.MeterRead;
-import io.gridpulse.schema.ReadSource;
-import io.gridpulse.schema.Segment;
-import io.gridpulse.schema.SwitchAction;
 import io.gridpulse.schema.SwitchEvent;
-import io.gridpulse.schema.SwitchReason;
 import io.gridpulse.schema.SwitchStage;
 import io.gridpulse.testing.CollectingSink;
+import io.gridpulse.testing.Events;
 import io.gridpulse.testing.MiniClusters;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,26 +37,11 @@ class ConsumptionJobGraphTest {
     private static final Duration QUARTER = Duration.ofMinutes(15);
 
     private static MeterRead read(String meter, int quarter, long wh) {
-        return MeterRead.newBuilder()
-                .setMeterId(meter)
-                .setReadTime(START.plus(QUARTER.multipliedBy(quarter)))
-                .setTotalKwh(BigDecimal.valueOf(wh, 3))
-                .setSource(ReadSource.AMI)
-                .build();
+        return Events.read(meter, START.plus(QUARTER.multipliedBy(quarter)), wh).build();
     }
 
     private static Customer customer(String id, String meter) {
-        return Customer.newBuilder()
-                .setCustomerId(id)
-                .setGridId("GRID-01")
-                .setStationId("S-1")
-                .setCounty("C")
-                .setTransformerArea("T-1")
-                .setSegment(Segment.RESIDENT)
-                .setMeterId(meter)
-                .setReadIntervalMinutes(15)
-                .setUpdatedAt(START.minus(Duration.ofDays(30)))
-                .build();
+        return Events.customer(id, meter, START.minus(Duration.ofDays(30))).build();
     }
 
     @Test
@@ -82,13 +63,11 @@ class ConsumptionJobGraphTest {
             reads.add(read("M-ORPHAN", q, orphan));
         }
         SwitchEvent cut =
-                SwitchEvent.newBuilder()
-                        .setEventId("E-1")
-                        .setMeterId("M-OFF")
-                        .setAction(SwitchAction.DISCONNECT)
-                        .setStage(SwitchStage.EXECUTED)
-                        .setReason(SwitchReason.ARREARS)
-                        .setEventTime(START.plus(QUARTER.multipliedBy(150)).plusSeconds(30))
+                Events.disconnection(
+                                "E-1",
+                                "M-OFF",
+                                SwitchStage.EXECUTED,
+                                START.plus(QUARTER.multipliedBy(150)).plusSeconds(30))
                         .build();
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridpulse.schema.AreaType;
 import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.Segment;
+import io.gridpulse.testing.Events;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -14,17 +15,12 @@ class DirectoryRowTest {
     private static final Instant UPDATED = Instant.parse("2026-03-02T08:15:00Z");
 
     private static Customer.Builder customer() {
-        return Customer.newBuilder()
-                .setCustomerId("C-1")
+        return Events.customer("C-1", "M-1", UPDATED)
                 .setGridId("G-01")
-                .setStationId("S-1")
                 .setCounty("East County")
                 .setTransformerArea("T-7")
                 .setAreaType(AreaType.RURAL)
-                .setSegment(Segment.SHOP)
-                .setMeterId("M-1")
-                .setReadIntervalMinutes(15)
-                .setUpdatedAt(UPDATED);
+                .setSegment(Segment.SHOP);
     }
 
     @Test

@@ -8,9 +8,8 @@ import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.CustomerNotification;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.NotificationKind;
-import io.gridpulse.schema.ReadSource;
-import io.gridpulse.schema.Segment;
 import io.gridpulse.testing.CollectingSink;
+import io.gridpulse.testing.Events;
 import io.gridpulse.testing.MiniClusters;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -117,44 +116,34 @@ class HighBillJobTest extends HighBillTestBase {
         Instant heater = at(LocalDate.of(2026, 3, 10), LocalTime.MIDNIGHT);
         for (int h = 0; h <= 40 * 24; h++) {
             Instant t = START.plus(Duration.ofHours(h));
-            reads.add(
-                    MeterRead.newBuilder()
-                            .setMeterId("M-" + customer)
-                            .setReadTime(t)
-                            .setTotalKwh(BigDecimal.valueOf(total, 3))
-                            .setSource(ReadSource.AMI)
-                            .build());
+            reads.add(Events.read("M-" + customer, t, total).build());
             total += (t.isBefore(heater) ? before : after) / 24;
         }
     }
 
     private static Customer customer(String id, boolean optOut) {
-        return Customer.newBuilder()
-                .setCustomerId(id)
+        return Events.customer(id, "M-" + id, START)
                 .setGridId("G-DC-001")
                 .setStationId("SS-DC-01")
                 .setCounty("Dongcheng District")
                 .setTransformerArea("TA-DC001-001")
-                .setSegment(Segment.RESIDENT)
-                .setMeterId("M-" + id)
                 .setReadIntervalMinutes(60)
                 .setSmsBound(true)
                 .setWechatBound(true)
                 .setBillingDay(1)
                 .setHighBillOptOut(optOut)
-                .setUpdatedAt(START)
                 .build();
     }
 
     private static Bill bill(String customer, String period, LocalDate issued) {
-        return Bill.newBuilder()
-                .setBillId("B-" + customer + "-" + period)
-                .setCustomerId(customer)
-                .setPeriod(period)
+        return Events.bill(
+                        "B-" + customer + "-" + period,
+                        customer,
+                        period,
+                        "184.08",
+                        at(issued, LocalTime.of(3, 0)),
+                        issued.plusDays(15))
                 .setKwh(new BigDecimal("310.000"))
-                .setAmount(new BigDecimal("184.08"))
-                .setIssuedAt(at(issued, LocalTime.of(3, 0)))
-                .setDueDate(issued.plusDays(15))
                 .build();
     }
 }

@@ -7,14 +7,12 @@ import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.CustomerNotification;
 import io.gridpulse.schema.MeterRead;
-import io.gridpulse.schema.ReadSource;
-import io.gridpulse.schema.Segment;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
+import io.gridpulse.testing.Events;
 import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.TestStack;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,18 +67,14 @@ class OutageITCase {
             for (String area : List.of("A", "B")) {
                 for (int i = 0; i < 6; i++) {
                     Customer c =
-                            Customer.newBuilder()
-                                    .setCustomerId("C-" + area + i)
+                            Events.customer(
+                                            "C-" + area + i,
+                                            "M-" + area + i,
+                                            START.minus(Duration.ofDays(30)))
                                     .setGridId("G-" + area)
-                                    .setStationId("S-1")
-                                    .setCounty("County")
                                     .setTransformerArea("TA-" + area)
-                                    .setSegment(Segment.RESIDENT)
-                                    .setMeterId("M-" + area + i)
-                                    .setReadIntervalMinutes(15)
                                     .setWechatBound(true)
                                     .setOutageNoticeOptOut(area.equals("A") && i == 5)
-                                    .setUpdatedAt(START.minus(Duration.ofDays(30)))
                                     .build();
                     send(producer, Topics.CUSTOMERS, c.getCustomerId(), customers.encode(c), START);
                 }
@@ -103,13 +97,7 @@ class OutageITCase {
                         continue;
                     }
                     String meter = "M-" + (areaA ? "A" : "B") + (m % 6);
-                    MeterRead read =
-                            MeterRead.newBuilder()
-                                    .setMeterId(meter)
-                                    .setReadTime(at)
-                                    .setTotalKwh(BigDecimal.valueOf(1_000_000 + wh[m], 3))
-                                    .setSource(ReadSource.AMI)
-                                    .build();
+                    MeterRead read = Events.read(meter, at, 1_000_000 + wh[m]).build();
                     send(producer, Topics.METER_READS, meter, reads.encode(read), at);
                 }
             }

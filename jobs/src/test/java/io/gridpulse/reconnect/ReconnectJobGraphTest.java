@@ -9,13 +9,12 @@ import io.gridpulse.schema.Notice;
 import io.gridpulse.schema.NoticeKind;
 import io.gridpulse.schema.Payment;
 import io.gridpulse.schema.ReconnectCommand;
-import io.gridpulse.schema.SwitchAction;
 import io.gridpulse.schema.SwitchEvent;
 import io.gridpulse.schema.SwitchReason;
 import io.gridpulse.schema.SwitchStage;
 import io.gridpulse.testing.CollectingSink;
+import io.gridpulse.testing.Events;
 import io.gridpulse.testing.MiniClusters;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -205,60 +204,25 @@ class ReconnectJobGraphTest {
     private interface EventTime<T> extends Function<T, Instant>, java.io.Serializable {}
 
     private static Customer customer(String id, String meter) {
-        return Customer.newBuilder()
-                .setCustomerId(id)
-                .setGridId("G-1")
-                .setStationId("S-1")
-                .setCounty("County")
-                .setTransformerArea("T-1")
-                .setMeterId(meter)
-                .setReadIntervalMinutes(15)
-                .setUpdatedAt(START)
-                .build();
+        return Events.customer(id, meter, START).build();
     }
 
     private static Bill opening(String id, String customer, String yuan) {
-        return Bill.newBuilder()
-                .setBillId(id)
-                .setCustomerId(customer)
-                .setPeriod("2026-01")
-                .setKwh(new BigDecimal("100.000"))
-                .setAmount(new BigDecimal(yuan))
-                .setIssuedAt(START)
-                .setDueDate(LocalDate.of(2026, 2, 20))
+        return Events.bill(id, customer, "2026-01", yuan, START, LocalDate.of(2026, 2, 20))
                 .setOpeningBalance(true)
                 .build();
     }
 
     private static Payment payment(String id, String customer, String yuan, Instant at) {
-        return Payment.newBuilder()
-                .setPaymentId(id)
-                .setCustomerId(customer)
-                .setAmount(new BigDecimal(yuan))
-                .setPaidAt(at)
-                .build();
+        return Events.payment(id, customer, yuan, at).build();
     }
 
     private static Notice notice(String id, String customer, NoticeKind kind, Instant sent) {
-        return Notice.newBuilder()
-                .setNoticeId(id)
-                .setCustomerId(customer)
-                .setKind(kind)
-                .setSentAt(sent)
-                .setDelivered(true)
-                .setDeliveredAt(sent.plusSeconds(60))
-                .build();
+        return Events.notice(id, customer, kind, sent).build();
     }
 
     private static SwitchEvent cut(
             String id, String meter, SwitchStage stage, SwitchReason reason, Instant at) {
-        return SwitchEvent.newBuilder()
-                .setEventId(id)
-                .setMeterId(meter)
-                .setAction(SwitchAction.DISCONNECT)
-                .setStage(stage)
-                .setReason(reason)
-                .setEventTime(at)
-                .build();
+        return Events.disconnection(id, meter, stage, at).setReason(reason).build();
     }
 }

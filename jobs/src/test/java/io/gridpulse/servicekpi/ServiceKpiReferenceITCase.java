@@ -3,13 +3,10 @@ package io.gridpulse.servicekpi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.common.job.RetainedCheckpoints;
-import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.Notice;
 import io.gridpulse.schema.NoticeChannel;
 import io.gridpulse.schema.NoticeKind;
-import io.gridpulse.schema.Payment;
 import io.gridpulse.schema.PaymentChannel;
-import io.gridpulse.schema.ReadSource;
 import io.gridpulse.schema.ServiceOrder;
 import io.gridpulse.schema.TicketCategory;
 import io.gridpulse.schema.TicketKind;
@@ -17,13 +14,12 @@ import io.gridpulse.simulator.KafkaRecordSink;
 import io.gridpulse.simulator.RecordSink;
 import io.gridpulse.simulator.SimulationConfig;
 import io.gridpulse.simulator.Simulator;
-import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
+import io.gridpulse.testing.Events;
 import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.SimulatedCity;
 import io.gridpulse.testing.TestStack;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -264,7 +260,7 @@ class ServiceKpiReferenceITCase {
                                     partition.partition(),
                                     at.toEpochMilli(),
                                     id.getBytes(StandardCharsets.UTF_8),
-                                    encode(clock)));
+                                    Events.encode(clock)));
                 }
             }
         }
@@ -291,26 +287,11 @@ class ServiceKpiReferenceITCase {
                             .setDelivered(false)
                             .build();
             case Topics.PAYMENTS ->
-                    Payment.newBuilder()
-                            .setPaymentId(id + "-" + at.toEpochMilli())
-                            .setCustomerId(id)
-                            .setAmount(new BigDecimal("0.00"))
+                    Events.payment(id + "-" + at.toEpochMilli(), id, "0.00", at)
                             .setChannel(PaymentChannel.APP)
-                            .setPaidAt(at)
                             .build();
-            default ->
-                    MeterRead.newBuilder()
-                            .setMeterId(id)
-                            .setReadTime(at)
-                            .setTotalKwh(BigDecimal.ZERO.setScale(3))
-                            .setSource(ReadSource.AMI)
-                            .build();
+            default -> Events.read(id, at, 0).build();
         };
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static byte[] encode(SpecificRecord record) {
-        return ((AvroCodec) AvroCodec.of(record.getClass())).encode(record);
     }
 
     private static <T extends SpecificRecord> void send(
@@ -327,7 +308,7 @@ class ServiceKpiReferenceITCase {
                                 null,
                                 at.toEpochMilli(),
                                 key.apply(r).getBytes(StandardCharsets.UTF_8),
-                                encode(r)));
+                                Events.encode(r)));
             }
         }
     }

@@ -9,10 +9,8 @@ import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
 import io.gridpulse.schema.MeterRead;
-import io.gridpulse.schema.ReadSource;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -219,14 +217,7 @@ public final class TestStack {
         try (var producer = producer()) {
             for (var partition : producer.partitionsFor(topic)) {
                 String meter = "CLOCK-" + partition.partition();
-                byte[] read =
-                        codec.encode(
-                                MeterRead.newBuilder()
-                                        .setMeterId(meter)
-                                        .setReadTime(later)
-                                        .setTotalKwh(BigDecimal.ZERO.setScale(3))
-                                        .setSource(ReadSource.AMI)
-                                        .build());
+                byte[] read = codec.encode(Events.read(meter, later, 0).build());
                 producer.send(
                         new ProducerRecord<>(
                                 topic,

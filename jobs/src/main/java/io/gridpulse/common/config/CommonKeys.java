@@ -209,7 +209,7 @@ public final class CommonKeys {
             ConfigKey.of(
                     "events.max.record.bytes",
                     128 * 1024,
-                    Parsers::positiveInt,
+                    Parsers::bytes,
                     "A record value larger than this is rejected before it is decoded");
     public static final ConfigKey<Double> LATE_SHARE_WARNING =
             ConfigKey.of(
@@ -221,7 +221,7 @@ public final class CommonKeys {
             ConfigKey.of(
                     "kafka.dead.letter.max.bytes",
                     900_000,
-                    Parsers::positiveInt,
+                    Parsers::bytes,
                     "A dead letter larger than this keeps only the head of the original value, with a note");
     public static final ConfigKey<Integer> KAFKA_TOPIC_REPLICATION =
             ConfigKey.of(

@@ -6,13 +6,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.util.TimeUtils;
 
 /** Parsers for the value types GridPulse configuration uses; each says what it expected. */
 public final class Parsers {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|m|h|d)");
 
     private Parsers() {}
 
@@ -87,21 +85,42 @@ public final class Parsers {
         return d;
     }
 
-    /** A duration such as {@link #duration}, or zero ({@code 0ms}). */
+    /**
+     * A duration such as {@link #duration}, or zero ({@code 0ms}), read by Flink's own parser, so a
+     * value means here what it means in a Flink configuration ({@code 10 s}, {@code 1 min} too).
+     */
     public static Duration durationOrZero(String raw) {
-        Matcher m = DURATION.matcher(raw.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
+        Duration d;
+        try {
+            d = TimeUtils.parseDuration(raw);
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException(
                     "expected a duration like 200ms, 10s, 5min, 2h or 3d, got '" + raw + "'");
         }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m", "min" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(
+                    "expected a duration of 0 or more, got '" + raw + "'");
+        }
+        return d;
+    }
+
+    /**
+     * A size in bytes, read by Flink's memory-size parser: {@code 131072}, {@code 128kb}, {@code
+     * 1mb}; above 0 and below 2 GiB.
+     */
+    public static int bytes(String raw) {
+        MemorySize size;
+        try {
+            size = MemorySize.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "expected a size like 131072, 128kb or 1mb, got '" + raw + "'");
+        }
+        if (size.getBytes() <= 0 || size.getBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "expected a size above 0 and below 2 GiB, got '" + raw + "'");
+        }
+        return (int) size.getBytes();
     }
 
     /** An http(s) URL with a host and a port, e.g. {@code http://127.0.0.1:8123}. */

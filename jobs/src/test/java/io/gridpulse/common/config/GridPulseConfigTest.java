@@ -43,6 +43,30 @@ class GridPulseConfigTest {
     }
 
     @Test
+    void shouldReadDurationsAndSizesAsFlinkDoes() {
+        GridPulseConfig config =
+                config(
+                        Map.of(
+                                "clickhouse.sink.flush.interval", "1 min",
+                                "job.checkpoint.interval", "250ms",
+                                "events.max.record.bytes", "256kb",
+                                "kafka.dead.letter.max.bytes", "500000"),
+                        NO_ENVIRONMENT);
+
+        assertThat(config.get(CommonKeys.SINK_FLUSH_INTERVAL)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.get(CommonKeys.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.get(CommonKeys.MAX_RECORD_BYTES)).isEqualTo(256 * 1024);
+        assertThat(config.get(CommonKeys.DEAD_LETTER_MAX_BYTES)).isEqualTo(500_000);
+        assertThatThrownBy(() -> config(Map.of("events.max.record.bytes", "0kb"), NO_ENVIRONMENT))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("events.max.record.bytes")
+                .hasMessageContaining("above 0");
+        assertThatThrownBy(() -> config(Map.of("job.checkpoint.interval", "-5s"), NO_ENVIRONMENT))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("job.checkpoint.interval");
+    }
+
+    @Test
     void shouldNameTheKeyOfABadValue() {
         assertThatThrownBy(
                         () -> config(Map.of("clickhouse.sink.batch.rows", "lots"), NO_ENVIRONMENT))

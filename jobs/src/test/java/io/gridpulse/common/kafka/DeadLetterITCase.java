@@ -6,9 +6,9 @@ import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.schema.Bill;
 import io.gridpulse.schema.DeadLetter;
 import io.gridpulse.schema.MeterRead;
-import io.gridpulse.schema.ReadSource;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
+import io.gridpulse.testing.Events;
 import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.TestStack;
@@ -47,26 +47,19 @@ class DeadLetterITCase {
 
     private static byte[] read(Instant at, String kwh) {
         return AvroCodec.of(MeterRead.class)
-                .encode(
-                        MeterRead.newBuilder()
-                                .setMeterId("M-1")
-                                .setReadTime(at)
-                                .setTotalKwh(new BigDecimal(kwh))
-                                .setSource(ReadSource.AMI)
-                                .build());
+                .encode(Events.read("M-1", at, new BigDecimal(kwh)).build());
     }
 
     private static byte[] billOnTheWrongTopic() {
         return AvroCodec.of(Bill.class)
                 .encode(
-                        Bill.newBuilder()
-                                .setBillId("B-1")
-                                .setCustomerId("C-1")
-                                .setPeriod("2026-02")
-                                .setKwh(new BigDecimal("10.000"))
-                                .setAmount(new BigDecimal("5.60"))
-                                .setIssuedAt(MIDNIGHT)
-                                .setDueDate(LocalDate.of(2026, 3, 20))
+                        Events.bill(
+                                        "B-1",
+                                        "C-1",
+                                        "2026-02",
+                                        "5.60",
+                                        MIDNIGHT,
+                                        LocalDate.of(2026, 3, 20))
                                 .build());
     }
 

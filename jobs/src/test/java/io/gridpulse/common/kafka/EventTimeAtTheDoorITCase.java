@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.schema.DeadLetter;
 import io.gridpulse.schema.MeterRead;
-import io.gridpulse.schema.ReadSource;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
+import io.gridpulse.testing.Events;
 import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.TestStack;
@@ -44,13 +44,7 @@ class EventTimeAtTheDoorITCase {
 
     private static byte[] read(Instant at, String kwh) {
         return AvroCodec.of(MeterRead.class)
-                .encode(
-                        MeterRead.newBuilder()
-                                .setMeterId("M-2012")
-                                .setReadTime(at)
-                                .setTotalKwh(new BigDecimal(kwh))
-                                .setSource(ReadSource.AMI)
-                                .build());
+                .encode(Events.read("M-2012", at, new BigDecimal(kwh)).build());
     }
 
     @Test

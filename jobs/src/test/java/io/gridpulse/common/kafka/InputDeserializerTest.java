@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.schema.DeadLetter;
 import io.gridpulse.schema.MeterRead;
-import io.gridpulse.schema.ReadSource;
 import io.gridpulse.streams.AvroCodec;
+import io.gridpulse.testing.Events;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -39,14 +39,7 @@ class InputDeserializerTest {
                     MAX_LETTER);
 
     private static byte[] read(Instant at, BigDecimal kwh) {
-        return AvroCodec.of(MeterRead.class)
-                .encode(
-                        MeterRead.newBuilder()
-                                .setMeterId("M-1")
-                                .setReadTime(at)
-                                .setTotalKwh(kwh)
-                                .setSource(ReadSource.AMI)
-                                .build());
+        return AvroCodec.of(MeterRead.class).encode(Events.read("M-1", at, kwh).build());
     }
 
     /** What a producer without Avro's decimal conversion writes: any unscaled bytes it likes. */
