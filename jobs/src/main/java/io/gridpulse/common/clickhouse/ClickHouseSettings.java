@@ -5,6 +5,8 @@ import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
 import java.io.Serializable;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How GridPulse reaches ClickHouse. Travels into sink writers; {@link #toString()} never shows the
@@ -21,13 +23,27 @@ public final class ClickHouseSettings implements Serializable {
     private final String password;
     private final boolean compressResponse;
 
+    /** {@code clickhouse.client.*}: client-v2 options by their own names. */
+    private final TreeMap<String, String> clientOptions;
+
     public ClickHouseSettings(
             String url, String database, String user, String password, boolean compressResponse) {
+        this(url, database, user, password, compressResponse, Map.of());
+    }
+
+    public ClickHouseSettings(
+            String url,
+            String database,
+            String user,
+            String password,
+            boolean compressResponse,
+            Map<String, String> clientOptions) {
         this.url = url;
         this.database = database;
         this.user = user;
         this.password = password;
         this.compressResponse = compressResponse;
+        this.clientOptions = new TreeMap<>(clientOptions);
     }
 
     public static ClickHouseSettings from(GridPulseConfig config) {
@@ -36,7 +52,8 @@ public final class ClickHouseSettings implements Serializable {
                 config.get(CommonKeys.CLICKHOUSE_DATABASE),
                 config.get(CommonKeys.CLICKHOUSE_USER),
                 config.get(CommonKeys.CLICKHOUSE_PASSWORD),
-                config.get(CommonKeys.CLICKHOUSE_COMPRESS_RESPONSE));
+                config.get(CommonKeys.CLICKHOUSE_COMPRESS_RESPONSE),
+                config.get(CommonKeys.CLICKHOUSE_CLIENT));
     }
 
     public String database() {
@@ -45,7 +62,8 @@ public final class ClickHouseSettings implements Serializable {
 
     /** The same server and credentials, another database (fresh databases in tests). */
     public ClickHouseSettings withDatabase(String otherDatabase) {
-        return new ClickHouseSettings(url, otherDatabase, user, password, compressResponse);
+        return new ClickHouseSettings(
+                url, otherDatabase, user, password, compressResponse, clientOptions);
     }
 
     /** A client on this database; {@code clientName} shows in the server's query log. */
@@ -68,6 +86,8 @@ public final class ClickHouseSettings implements Serializable {
                 .setMaxRetries(0)
                 .setConnectTimeout(10, ChronoUnit.SECONDS)
                 .setSocketTimeout(120, ChronoUnit.SECONDS)
+                // last, so an operator's timeouts and TLS settings win over the defaults above
+                .setOptions(clientOptions)
                 .build();
     }
 
@@ -83,6 +103,15 @@ public final class ClickHouseSettings implements Serializable {
                 + (password.isEmpty() ? "(empty)" : "******")
                 + ", compressResponse="
                 + compressResponse
+                + (clientOptions.isEmpty() ? "" : ", client=" + maskedClientOptions())
                 + "}";
+    }
+
+    private Map<String, String> maskedClientOptions() {
+        Map<String, String> shown = new TreeMap<>();
+        clientOptions.forEach(
+                (name, value) ->
+                        shown.put(name, ClickHouseClientOptions.isSecret(name) ? "******" : value));
+        return shown;
     }
 }

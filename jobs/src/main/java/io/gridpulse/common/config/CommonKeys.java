@@ -1,5 +1,6 @@
 package io.gridpulse.common.config;
 
+import io.gridpulse.common.clickhouse.ClickHouseClientOptions;
 import io.gridpulse.common.kafka.KafkaClientProperties;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,16 @@ public final class CommonKeys {
                     "Kafka client properties handed through as they are, e.g."
                             + " kafka.client.ssl.truststore.location; secrets (passwords, JAAS,"
                             + " keys) only from the environment or a .file");
+
+    public static final ConfigKey<Map<String, String>> CLICKHOUSE_CLIENT =
+            ConfigKey.passThrough(
+                    "clickhouse.client",
+                    ClickHouseClientOptions.allowed(),
+                    ClickHouseClientOptions::isSecret,
+                    "ClickHouse client options handed through as they are, e.g."
+                            + " clickhouse.client.sslrootcert or clickhouse.client.ssl_mode;"
+                            + " secrets (passwords, tokens, the private key) only from the"
+                            + " environment or a .file");
 
     public static final ConfigKey<String> CLICKHOUSE_URL =
             ConfigKey.of(
@@ -254,6 +265,7 @@ public final class CommonKeys {
                 KAFKA_SASL_USERNAME,
                 KAFKA_SASL_PASSWORD,
                 KAFKA_CLIENT,
+                CLICKHOUSE_CLIENT,
                 CLICKHOUSE_URL,
                 CLICKHOUSE_DATABASE,
                 CLICKHOUSE_USER,
