@@ -86,6 +86,10 @@ public final class ClickHouseSettings implements Serializable {
                 .setMaxRetries(0)
                 .setConnectTimeout(10, ChronoUnit.SECONDS)
                 .setSocketTimeout(120, ChronoUnit.SECONDS)
+                // below the server's keep_alive_timeout (3 s on 18.16, 10 s and more on current
+                // servers): a pooled connection the server has just closed is never reused, which
+                // once failed a poll with NoHttpResponseException
+                .setKeepAliveTimeout(2, ChronoUnit.SECONDS)
                 // last, so an operator's timeouts and TLS settings win over the defaults above
                 .setOptions(clientOptions)
                 .build();
