@@ -1,10 +1,17 @@
 package io.gridpulse.testing;
 
+import io.gridpulse.common.clickhouse.ClickHouseSettings;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.job.ExecutionSetup;
 import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.common.job.JobContext;
+import io.gridpulse.common.job.RunAccounting;
+import io.gridpulse.common.kafka.KafkaSettings;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -20,7 +27,27 @@ public final class JobRuns {
 
     /** Runs until the input topics are drained. */
     public static void untilIdle(GridPulseConfig config, GridPulseJob job) throws Exception {
-        environment(config, job, true, null).execute("it-" + job.name());
+        wired(config, job, true, null).env().execute("it-" + job.name());
+    }
+
+    /**
+     * Runs until the input topics are drained, as {@code run --until-idle} does, and returns its
+     * run accounting: per input topic, the records in and what became of them.
+     */
+    public static List<RunAccounting.Line> untilIdleAccounted(
+            GridPulseConfig config, GridPulseJob job) throws Exception {
+        Instant started = Instant.now();
+        Wired wired = wired(config, job, true, null);
+        Map<String, Long> in =
+                RunAccounting.recordsToRead(
+                        KafkaSettings.from(config), job.name(), wired.context().inputTopics());
+        JobExecutionResult result = wired.env().execute("it-" + job.name());
+        return RunAccounting.lines(
+                job.name(),
+                in,
+                result.getAllAccumulatorResults(),
+                ClickHouseSettings.from(config),
+                started);
     }
 
     /**
@@ -29,10 +56,12 @@ public final class JobRuns {
      */
     public static JobClient start(GridPulseConfig config, GridPulseJob job, Path restoreFrom)
             throws Exception {
-        return environment(config, job, false, restoreFrom).executeAsync("it-" + job.name());
+        return wired(config, job, false, restoreFrom).env().executeAsync("it-" + job.name());
     }
 
-    private static StreamExecutionEnvironment environment(
+    private record Wired(StreamExecutionEnvironment env, JobContext context) {}
+
+    private static Wired wired(
             GridPulseConfig config, GridPulseJob job, boolean untilIdle, Path restoreFrom) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ExecutionSetup.apply(env, config, job.name());
@@ -43,7 +72,8 @@ public final class JobRuns {
         if (restoreFrom != null) {
             ExecutionSetup.restoreFrom(env, restoreFrom);
         }
-        job.wiring().wire(new JobContext(env, config, job.name(), untilIdle));
-        return env;
+        JobContext context = new JobContext(env, config, job.name(), untilIdle);
+        job.wiring().wire(context);
+        return new Wired(env, context);
     }
 }
