@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -39,6 +41,9 @@ public final class AvroCodec<T extends SpecificRecord> {
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 
+    /** Published writers the compiled schema cannot read, by fingerprint: checked once each. */
+    private final Map<Long, String> unreadable = new ConcurrentHashMap<>();
+
     private AvroCodec(Class<T> type, PublishedSchemas published) {
         this.type = type;
         this.published = published;
@@ -58,11 +63,6 @@ public final class AvroCodec<T extends SpecificRecord> {
     public static <T extends SpecificRecord> AvroCodec<T> of(
             Class<T> type, PublishedSchemas published) {
         return new AvroCodec<>(type, published);
-    }
-
-    /** The compiled (reader) schema. */
-    public Schema schema() {
-        return schema;
     }
 
     /**
@@ -148,7 +148,11 @@ public final class AvroCodec<T extends SpecificRecord> {
             throw new UnreadableRecordException(
                     unknown + " is published under a key that does not match its schema)", missing);
         }
-        Optional<String> problem = incompatibility(schema, writer.get());
+        Optional<String> problem =
+                Optional.ofNullable(
+                        unreadable.computeIfAbsent(
+                                fingerprint,
+                                fp -> incompatibility(schema, writer.get()).orElse(null)));
         if (problem.isPresent()) {
             throw new UnreadableRecordException(
                     unknown
