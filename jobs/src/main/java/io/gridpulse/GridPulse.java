@@ -20,6 +20,7 @@ import io.gridpulse.tools.cluster.FlinkRest;
 import io.gridpulse.tools.dashboards.PanelRowsCommand;
 import io.gridpulse.tools.eval.EvalCommand;
 import io.gridpulse.tools.report.ReportCommand;
+import io.gridpulse.tools.schemas.SchemasCommand;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -42,10 +43,10 @@ import picocli.CommandLine.Spec;
 /**
  * The command line of {@code ./gridpulse}: one picocli command tree for every Java command ({@code
  * setup}, {@code reset}, {@code run}, {@code sql}, {@code summary}, {@code eval}, {@code bench},
- * {@code report}, {@code cluster}, {@code simulate}, {@code replay}). The launcher script only
- * manages the local stack and passes the arguments on. Exit codes as INTERFACES.md: 0 done, 1
- * failed, 2 bad usage or refused input, 3 records unaccounted for. Not in the job jar: a cluster
- * runs {@link JobMain}.
+ * {@code report}, {@code cluster}, {@code schemas}, {@code simulate}, {@code replay}). The launcher
+ * script only manages the local stack and passes the arguments on. Exit codes as INTERFACES.md: 0
+ * done, 1 failed, 2 bad usage or refused input, 3 records unaccounted for. Not in the job jar: a
+ * cluster runs {@link JobMain}.
  */
 @Command(
         name = "gridpulse",
@@ -63,6 +64,7 @@ import picocli.CommandLine.Spec;
             ReportCommand.class,
             ClusterCommand.class,
             PanelRowsCommand.class,
+            SchemasCommand.class,
             GridPulse.Completion.class
         },
         footer = {

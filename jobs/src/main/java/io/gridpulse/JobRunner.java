@@ -111,6 +111,7 @@ final class JobRunner {
                                     s.job().name(),
                                     lines,
                                     config.get(CommonKeys.LATE_SHARE_WARNING),
+                                    config.get(CommonKeys.DEAD_LETTER_SHARE_WARNING),
                                     err);
                     if (!ok && s.restarts().get() > 0) {
                         err.println(

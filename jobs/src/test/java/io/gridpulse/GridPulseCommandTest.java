@@ -38,7 +38,10 @@ class GridPulseCommandTest {
                 "report dispute",
                 "cluster",
                 "cluster jobs",
-                "cluster cancel"
+                "cluster cancel",
+                "schemas",
+                "schemas publish",
+                "schemas list"
             })
     void shouldPrintHelpWithAnExampleForEveryCommand(String command) {
         int code = run((command + " --help").split(" "));
@@ -53,7 +56,7 @@ class GridPulseCommandTest {
         assertThat(run("--help")).isZero();
         assertThat(text(out))
                 .contains("setup", "reset", "run", "sql", "summary", "simulate", "replay")
-                .contains("eval", "bench", "report", "cluster", "completion");
+                .contains("eval", "bench", "report", "cluster", "schemas", "completion");
     }
 
     @ParameterizedTest
@@ -68,6 +71,7 @@ class GridPulseCommandTest {
                 "eval --truth x                     | eval needs --truth DIR, --meters N and --days N",
                 "bench reconnect --cases many       | Invalid value for option '--cases': 'many' is not an int",
                 "report dispute                     | Missing required parameter: 'CUSTOMER'",
+                "schemas publish                    | Missing required parameter: 'FILE'",
                 "simulate --meters 10               | --meters must be a whole number from 50 to 1000000, got '10'",
                 "replay                             | FILE is required",
                 "frobnicate                         | Unmatched argument at index 0: 'frobnicate'",

@@ -17,6 +17,12 @@ public final class Topics {
     /** Messages to customers by SMS or WeChat: high-bill alerts, outage news. */
     public static final String CUSTOMER_NOTIFICATIONS = "customer-notifications";
 
+    /**
+     * The compacted catalog of writer schemas published after the jobs were built ({@link
+     * PublishedSchemas}): key {@code <record full name>/<fingerprint hex>}, value the schema JSON.
+     */
+    public static final String SCHEMAS = "schemas";
+
     /** The seven input streams, in the order the simulator introduces them. */
     public static final List<String> INPUTS =
             List.of(
@@ -39,12 +45,16 @@ public final class Topics {
         return inputTopic + DEAD_LETTER_SUFFIX;
     }
 
-    /** Every topic the local stack creates: inputs, their dead-letter topics and the outputs. */
+    /**
+     * Every topic the local stack creates: inputs, their dead-letter topics, the outputs and the
+     * schema catalog.
+     */
     public static List<String> all() {
         var all = new java.util.ArrayList<>(INPUTS);
         INPUTS.forEach(t -> all.add(deadLetter(t)));
         all.add(RECONNECT_COMMANDS);
         all.add(CUSTOMER_NOTIFICATIONS);
+        all.add(SCHEMAS);
         return List.copyOf(all);
     }
 }

@@ -228,6 +228,20 @@ public final class CommonKeys {
                     0.05,
                     Parsers::fraction,
                     "Share of late records of a topic above which a run warns loudly");
+    public static final ConfigKey<Double> DEAD_LETTER_SHARE_WARNING =
+            ConfigKey.of(
+                    "events.dead.letter.share.warning",
+                    0.01,
+                    Parsers::fraction,
+                    "Share of a topic's records dead-lettered (rejected or quarantined) above which"
+                            + " a run warns loudly");
+    public static final ConfigKey<Duration> SCHEMA_LOOKUP_INTERVAL =
+            ConfigKey.of(
+                    "kafka.schemas.lookup.interval",
+                    Duration.ofSeconds(1),
+                    Parsers::duration,
+                    "Minimum time between two reads of the schemas topic for a writer schema the"
+                            + " running job does not know (per TaskManager)");
     public static final ConfigKey<Integer> DEAD_LETTER_MAX_BYTES =
             ConfigKey.of(
                     "kafka.dead.letter.max.bytes",
@@ -293,7 +307,9 @@ public final class CommonKeys {
                 EARLIEST_EVENT_TIME,
                 MAX_RECORD_BYTES,
                 LATE_SHARE_WARNING,
+                DEAD_LETTER_SHARE_WARNING,
                 DEAD_LETTER_MAX_BYTES,
+                SCHEMA_LOOKUP_INTERVAL,
                 KAFKA_TOPIC_REPLICATION,
                 KAFKA_OUTPUT_RETENTION,
                 STARTUP_CHECK_TIMEOUT);

@@ -36,6 +36,11 @@ public final class RunAccounting {
         public double lateShare() {
             return processed == 0 ? 0 : (double) late / processed;
         }
+
+        /** Share of the records read that went to the dead letters (rejected or quarantined). */
+        public double deadLetterShare() {
+            return in == 0 ? 0 : (double) (rejected + quarantined) / in;
+        }
     }
 
     private RunAccounting() {}
@@ -132,11 +137,16 @@ public final class RunAccounting {
     }
 
     /**
-     * Prints the lines, warns loudly about a late share above {@code lateShareWarning}; returns
-     * true when every record is accounted for.
+     * Prints the lines, warns loudly about a late share above {@code lateShareWarning} and a
+     * dead-letter share above {@code deadLetterShareWarning}; returns true when every record is
+     * accounted for.
      */
     public static boolean print(
-            String jobName, List<Line> lines, double lateShareWarning, PrintStream err) {
+            String jobName,
+            List<Line> lines,
+            double lateShareWarning,
+            double deadLetterShareWarning,
+            PrintStream err) {
         err.printf(
                 "run accounting of job %s (records per input topic)%n  %-16s %12s %12s %10s %12s %10s %12s%n",
                 jobName,
@@ -165,6 +175,18 @@ public final class RunAccounting {
                                 + " events.late.share.warning %.1f %%): they are stored in"
                                 + " late_records, not counted in the results%n",
                         100 * l.lateShare(), l.topic(), jobName, 100 * lateShareWarning);
+            }
+            if (l.deadLetterShare() > deadLetterShareWarning) {
+                err.printf(
+                        "WARNING: %.1f %% of the %s records job %s read were DEAD-LETTERED (above"
+                                + " events.dead.letter.share.warning %.1f %%): see %s-dlq and"
+                                + " rejected_records for their reasons (an unpublished writer"
+                                + " schema? ./gridpulse schemas list)%n",
+                        100 * l.deadLetterShare(),
+                        l.topic(),
+                        jobName,
+                        100 * deadLetterShareWarning,
+                        l.topic());
             }
         }
         if (!ok) {

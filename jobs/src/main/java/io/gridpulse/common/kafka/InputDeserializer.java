@@ -2,7 +2,9 @@ package io.gridpulse.common.kafka;
 
 import io.gridpulse.schema.DeadLetter;
 import io.gridpulse.streams.AvroCodec;
+import io.gridpulse.streams.PublishedSchemas;
 import io.gridpulse.streams.UnreadableRecordException;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -21,7 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *
  * <p>In order: a value larger than {@code events.max.record.bytes} is refused undecoded; a value
  * that is not Avro of the topic's type is rejected; a decoded record that fails the {@link
- * DoorChecks} is rejected or quarantined.
+ * DoorChecks} is rejected or quarantined. A writer schema the codec does not know is looked up in
+ * the schemas topic ({@link SchemaCatalog}, one per TaskManager) before the record is given up.
  */
 final class InputDeserializer<T extends SpecificRecord>
         implements KafkaRecordDeserializationSchema<Either<T, DeadLetter>> {
@@ -33,6 +36,8 @@ final class InputDeserializer<T extends SpecificRecord>
     private final DoorChecks checks;
     private final int maxRecordBytes;
     private final int maxDeadLetterBytes;
+    private final KafkaSettings schemaCatalog;
+    private final Duration schemaLookupInterval;
 
     private transient AvroCodec<T> codec;
     private transient Counter rejected;
@@ -44,16 +49,33 @@ final class InputDeserializer<T extends SpecificRecord>
             DoorChecks checks,
             int maxRecordBytes,
             int maxDeadLetterBytes) {
+        this(type, jobName, checks, maxRecordBytes, maxDeadLetterBytes, null, Duration.ZERO);
+    }
+
+    /**
+     * @param schemaCatalog the cluster whose schemas topic holds published writers; null: only the
+     *     compiled and released ones are read
+     */
+    InputDeserializer(
+            Class<T> type,
+            String jobName,
+            DoorChecks checks,
+            int maxRecordBytes,
+            int maxDeadLetterBytes,
+            KafkaSettings schemaCatalog,
+            Duration schemaLookupInterval) {
         this.type = type;
         this.jobName = jobName;
         this.checks = checks;
         this.maxRecordBytes = maxRecordBytes;
         this.maxDeadLetterBytes = maxDeadLetterBytes;
+        this.schemaCatalog = schemaCatalog;
+        this.schemaLookupInterval = schemaLookupInterval;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        codec = AvroCodec.of(type);
+        codec = AvroCodec.of(type, published());
         rejected = context.getMetricGroup().counter("recordsRejected");
         quarantined = context.getMetricGroup().counter("recordsQuarantined");
     }
@@ -66,7 +88,7 @@ final class InputDeserializer<T extends SpecificRecord>
 
     Either<T, DeadLetter> read(ConsumerRecord<byte[], byte[]> record, long nowMs) {
         if (codec == null) {
-            codec = AvroCodec.of(type);
+            codec = AvroCodec.of(type, published());
         }
         byte[] value = record.value();
         if (value != null && value.length > maxRecordBytes) {
@@ -93,6 +115,12 @@ final class InputDeserializer<T extends SpecificRecord>
             return refuse(record, r.reason(), r.errorClass(), r.quarantined());
         }
         return Either.Left(decoded);
+    }
+
+    private PublishedSchemas published() {
+        return schemaCatalog == null
+                ? PublishedSchemas.NONE
+                : SchemaCatalog.shared(schemaCatalog, schemaLookupInterval);
     }
 
     private Either<T, DeadLetter> refuse(

@@ -36,6 +36,7 @@ public final class KafkaInputs {
     private final DoorChecks checks;
     private final int maxRecordBytes;
     private final int maxDeadLetterBytes;
+    private final Duration schemaLookupInterval;
 
     /**
      * @param untilIdle read each topic up to the offsets it has at start-up, then finish (for
@@ -50,22 +51,29 @@ public final class KafkaInputs {
                         CommonKeys.EARLIEST_EVENT_TIME.defaultValue(),
                         CommonKeys.MAX_AHEAD_OF_WALL_CLOCK.defaultValue()),
                 CommonKeys.MAX_RECORD_BYTES.defaultValue(),
-                CommonKeys.DEAD_LETTER_MAX_BYTES.defaultValue());
+                CommonKeys.DEAD_LETTER_MAX_BYTES.defaultValue(),
+                CommonKeys.SCHEMA_LOOKUP_INTERVAL.defaultValue());
     }
 
+    /**
+     * @param schemaLookupInterval minimum time between two reads of the schemas topic for writers
+     *     the sources do not know
+     */
     public KafkaInputs(
             KafkaSettings kafka,
             String jobName,
             boolean untilIdle,
             DoorChecks checks,
             int maxRecordBytes,
-            int maxDeadLetterBytes) {
+            int maxDeadLetterBytes,
+            Duration schemaLookupInterval) {
         this.kafka = kafka;
         this.jobName = jobName;
         this.untilIdle = untilIdle;
         this.checks = checks;
         this.maxRecordBytes = maxRecordBytes;
         this.maxDeadLetterBytes = maxDeadLetterBytes;
+        this.schemaLookupInterval = schemaLookupInterval;
     }
 
     /** Inputs with the door checks and size limits of the job configuration. */
@@ -78,7 +86,8 @@ public final class KafkaInputs {
                         config.get(CommonKeys.EARLIEST_EVENT_TIME),
                         config.get(CommonKeys.MAX_AHEAD_OF_WALL_CLOCK)),
                 config.get(CommonKeys.MAX_RECORD_BYTES),
-                config.get(CommonKeys.DEAD_LETTER_MAX_BYTES));
+                config.get(CommonKeys.DEAD_LETTER_MAX_BYTES),
+                config.get(CommonKeys.SCHEMA_LOOKUP_INTERVAL));
     }
 
     /** The group id of a job's sources: {@code gridpulse-<job>}. */
@@ -99,7 +108,13 @@ public final class KafkaInputs {
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(
                                 new InputDeserializer<>(
-                                        type, jobName, checks, maxRecordBytes, maxDeadLetterBytes));
+                                        type,
+                                        jobName,
+                                        checks,
+                                        maxRecordBytes,
+                                        maxDeadLetterBytes,
+                                        kafka,
+                                        schemaLookupInterval));
         if (untilIdle) {
             builder.setBounded(OffsetsInitializer.latest());
         }

@@ -21,7 +21,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  *
  * <p>Topics keep records forever ({@code retention.ms=-1}): replayed and simulated history carries
  * old timestamps, and with time-based retention the broker would delete it seconds after it was
- * written.
+ * written. The schema catalog ({@link Topics#SCHEMAS}) is compacted: the latest entry per writer is
+ * kept for good.
  */
 public final class TopicSetup {
 
@@ -38,6 +39,9 @@ public final class TopicSetup {
      * and dead-letter topics keep records for {@code outputRetention}.
      */
     static Map<String, String> configFor(String topic, Duration outputRetention) {
+        if (Topics.SCHEMAS.equals(topic)) {
+            return Map.of("cleanup.policy", "compact");
+        }
         boolean input = Topics.INPUTS.contains(topic);
         return Map.of(
                 "retention.ms",
@@ -58,7 +62,7 @@ public final class TopicSetup {
             for (String topic : Topics.all()) {
                 String name = kafka.topic(topic);
                 NewTopic newTopic =
-                        new NewTopic(name, partitions, replication)
+                        new NewTopic(name, partitionsOf(topic, partitions), replication)
                                 .configs(configFor(topic, outputRetention));
                 try {
                     admin.createTopics(List.of(newTopic)).all().get();
@@ -72,6 +76,11 @@ public final class TopicSetup {
             }
             return created;
         }
+    }
+
+    /** The schema catalog is small and read whole: one partition. */
+    static int partitionsOf(String topic, int partitions) {
+        return Topics.SCHEMAS.equals(topic) ? 1 : partitions;
     }
 
     /** Deletes every GridPulse topic and waits until the broker has forgotten them. */

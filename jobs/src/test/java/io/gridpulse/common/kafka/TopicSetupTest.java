@@ -17,4 +17,14 @@ class TopicSetupTest {
         assertThat(TopicSetup.configFor(Topics.RECONNECT_COMMANDS, Duration.ofHours(12)))
                 .containsEntry("retention.ms", "43200000");
     }
+
+    @Test
+    void shouldCompactTheSchemaCatalogInOnePartition() {
+        assertThat(TopicSetup.configFor(Topics.SCHEMAS, Duration.ofDays(3)))
+                .containsEntry("cleanup.policy", "compact")
+                .doesNotContainKey("retention.ms");
+        assertThat(TopicSetup.partitionsOf(Topics.SCHEMAS, 4)).isEqualTo(1);
+        assertThat(TopicSetup.partitionsOf(Topics.METER_READS, 4)).isEqualTo(4);
+        assertThat(Topics.all()).contains(Topics.SCHEMAS);
+    }
 }
