@@ -7,12 +7,19 @@
 #
 # Environment (defaults in brackets):
 #   GRIDPULSE_STACK_DIR     [<repo>/.local/stack]  the stack folder
-#   KAFKA_PORT              [9092]   broker listener (PLAINTEXT)
+#   KAFKA_PORT              [9092]   broker listener (PLAINTEXT, or SASL_PLAINTEXT with SCRAM below)
 #   KAFKA_CONTROLLER_PORT   [9093]   KRaft controller listener
 #   CLICKHOUSE_HTTP_PORT    [8123]
 #   CLICKHOUSE_TCP_PORT     [9000]
 #   CLICKHOUSE_PASSWORD     [unset]  password of ClickHouse user 'default'; written only into the
 #                                    stack folder's users.xml, as a SHA-256, never printed
+#   KAFKA_SASL_SCRAM_USER   [unset]  when set, the broker listener is SASL_PLAINTEXT with SCRAM-SHA-512
+#                                    and this user (created when the storage is formatted: to change
+#                                    user or password, 'wipe' first)
+#   KAFKA_SASL_SCRAM_PASSWORD       its password, or
+#   KAFKA_SASL_SCRAM_PASSWORD_FILE  a file holding it (one line); the password is written only into
+#                                    the stack folder's server.properties (mode 600), never printed
+#                                    nor put on a command line. No ',' or control characters.
 #   KAFKA_HEAP_OPTS         [-Xmx512m -Xms256m]
 #   GRIDPULSE_STACK_TIMEOUT [60]     seconds to wait for each service to become healthy
 #   JAVA_HOME                        java is $JAVA_HOME/bin/java if set, else java from PATH
@@ -151,6 +158,7 @@ tail_log() { # title file [lines]
 fill() { # template output  (placeholders from the current environment)
   local tmp="$2.tmp.$$"
   sed -e "s#@STACK@#$STACK#g" \
+      -e "s#@KAFKA_LISTENER@#${KAFKA_LISTENER:-PLAINTEXT}#g" \
       -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" \
       -e "s#@KAFKA_CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" \
       -e "s#@CH_HTTP_PORT@#$CLICKHOUSE_HTTP_PORT#g" \
@@ -163,7 +171,7 @@ fill() { # template output  (placeholders from the current environment)
 # running service, whatever the current environment says).
 kafka_cfg_ports() { # -> "port ctlport" or nothing
   [[ -f "$K/server.properties" ]] || return 0
-  sed -n 's#^listeners=PLAINTEXT://[^:]*:\([0-9]*\),CONTROLLER://[^:]*:\([0-9]*\).*#\1 \2#p' "$K/server.properties"
+  sed -n 's#^listeners=[A-Z_]*://[^:]*:\([0-9]*\),CONTROLLER://[^:]*:\([0-9]*\).*#\1 \2#p' "$K/server.properties"
 }
 ch_cfg_ports() { # -> "http tcp" or nothing
   [[ -f "$C/config.xml" ]] || return 0
@@ -219,10 +227,59 @@ kafka_preflight() {
   require_port "$KAFKA_CONTROLLER_PORT" KAFKA_CONTROLLER_PORT "the kafka controller"
 }
 
+# SASL/SCRAM (opt-in): sets KAFKA_LISTENER and, with a user, SCRAM_USER and SCRAM_PASSWORD. Only bash
+# builtins touch the password, so it never appears in a process's command line.
+kafka_auth() {
+  KAFKA_LISTENER=PLAINTEXT SCRAM_USER="" SCRAM_PASSWORD=""
+  [[ -n "${KAFKA_SASL_SCRAM_USER:-}" ]] || return 0
+  SCRAM_USER="$KAFKA_SASL_SCRAM_USER"
+  [[ "$SCRAM_USER" =~ ^[A-Za-z0-9._-]+$ ]] || die "KAFKA_SASL_SCRAM_USER may hold only letters, digits, '.', '_' and '-'"
+  if [[ -n "${KAFKA_SASL_SCRAM_PASSWORD_FILE:-}" ]]; then
+    [[ -r "$KAFKA_SASL_SCRAM_PASSWORD_FILE" ]] || die "KAFKA_SASL_SCRAM_PASSWORD_FILE: cannot read $KAFKA_SASL_SCRAM_PASSWORD_FILE"
+    SCRAM_PASSWORD="$(<"$KAFKA_SASL_SCRAM_PASSWORD_FILE")"
+  else
+    SCRAM_PASSWORD="${KAFKA_SASL_SCRAM_PASSWORD:-}"
+  fi
+  [[ -n "$SCRAM_PASSWORD" ]] || die "KAFKA_SASL_SCRAM_USER is set: give its password in KAFKA_SASL_SCRAM_PASSWORD or KAFKA_SASL_SCRAM_PASSWORD_FILE"
+  # The format tool splits its SCRAM argument at commas; properties files are ISO-8859-1.
+  [[ "$SCRAM_PASSWORD" != *,* ]] || die "the SCRAM password may not contain ','"
+  local LC_ALL=C
+  [[ "$SCRAM_PASSWORD" =~ ^[[:print:]]+$ ]] || die "the SCRAM password may hold only printable ASCII characters"
+  KAFKA_LISTENER=SASL_PLAINTEXT
+}
+
+# What the storage was formatted for ("PLAINTEXT" or "SCRAM-SHA-512 <user>"): the credentials live in
+# the formatted metadata, so another choice needs a fresh folder.
+kafka_auth_label() { [[ -n "$SCRAM_USER" ]] && printf 'SCRAM-SHA-512 %s' "$SCRAM_USER" || printf 'PLAINTEXT'; }
+
+# Appends the broker's SASL settings to server.properties: the inter-broker listener logs in with the
+# same user, so the password is in that file, which only the owner can read.
+kafka_sasl_properties() {
+  local jaas
+  # JAAS quoting (\ and \" inside quotes), then .properties escaping of the backslashes.
+  jaas="${SCRAM_PASSWORD//\\/\\\\}"
+  jaas="${jaas//\"/\\\"}"
+  jaas="${jaas//\\/\\\\}"
+  {
+    printf '\n# SASL_PLAINTEXT with SCRAM-SHA-512 (KAFKA_SASL_SCRAM_USER); the user was created at format time.\n'
+    printf 'sasl.enabled.mechanisms=SCRAM-SHA-512\n'
+    printf 'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512\n'
+    printf 'listener.name.sasl_plaintext.sasl.enabled.mechanisms=SCRAM-SHA-512\n'
+    printf 'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";\n' \
+      "$SCRAM_USER" "$jaas"
+  } >>"$K/server.properties"
+}
+
 kafka_start() {
   mkdir -p "$K/data" "$K/log"
   kafka_classpath
-  fill "$HERE/kafka/server.properties.template" "$K/server.properties"
+  kafka_auth
+  if [[ -f "$K/data/meta.properties" && "$(cat "$K/auth" 2>/dev/null || echo PLAINTEXT)" != "$(kafka_auth_label)" ]]; then
+    die "kafka: the storage in $K/data was formatted for $(cat "$K/auth" 2>/dev/null || echo PLAINTEXT), not $(kafka_auth_label); run 'wipe' first"
+  fi
+  (umask 077; fill "$HERE/kafka/server.properties.template" "$K/server.properties")
+  chmod 600 "$K/server.properties"
+  [[ -z "$SCRAM_USER" ]] || kafka_sasl_properties
   fill "$HERE/kafka/log4j2.xml.template" "$K/log4j2.xml"
   # Java argument file: keeps the long classpath out of 'ps' and the stack path in the command line.
   {
@@ -234,9 +291,20 @@ kafka_start() {
     local uuid
     uuid="$("$JAVA" "@$K/java.args" kafka.tools.StorageTool random-uuid 2>>"$K/log/stdout.log")" \
       || die "kafka: StorageTool random-uuid failed (see $K/log/stdout.log)"
-    "$JAVA" "@$K/java.args" kafka.tools.StorageTool format -t "$uuid" -c "$K/server.properties" --standalone \
-      >>"$K/log/stdout.log" 2>&1 || { tail_log kafka "$K/log/stdout.log"; die "kafka: storage format failed"; }
-    log "kafka: formatted storage in $K/data (cluster id $uuid)"
+    local format=(kafka.tools.StorageTool format -t "$uuid" -c "$K/server.properties" --standalone)
+    if [[ -n "$SCRAM_USER" ]]; then
+      # The SCRAM credential goes through an argument file of the tool (one argument a line, as it
+      # is; mode 600, removed after use), not the command line. The tool strips the quotes around
+      # the password.
+      (umask 077; printf -- '--add-scram\nSCRAM-SHA-512=[name=%s,password="%s"]\n' "$SCRAM_USER" "$SCRAM_PASSWORD" >"$K/format.args")
+      format+=("@$K/format.args")
+    fi
+    # The tool's output echoes no password; its failures go to the log, not the terminal.
+    "$JAVA" "@$K/java.args" "${format[@]}" >>"$K/log/stdout.log" 2>&1 \
+      || { rm -f "$K/format.args"; die "kafka: storage format failed (see $K/log/stdout.log)"; }
+    rm -f "$K/format.args"
+    kafka_auth_label >"$K/auth"
+    log "kafka: formatted storage in $K/data (cluster id $uuid, $(kafka_auth_label))"
   fi
 
   KAFKA_LOG_OFFSET="$(stat -c %s "$K/log/server.log" 2>/dev/null || echo 0)"
@@ -245,6 +313,7 @@ kafka_start() {
     "$JAVA" $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
     "@$K/java.args" kafka.Kafka "$K/server.properties"
   KAFKA_ADDR="127.0.0.1:$KAFKA_PORT"
+  [[ -z "$SCRAM_USER" ]] || KAFKA_ADDR+=" (SASL_PLAINTEXT, SCRAM-SHA-512, user $SCRAM_USER)"
   KAFKA_STARTING=1
 }
 

@@ -29,7 +29,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -98,6 +100,13 @@ public final class GridPulse {
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli =
                 Cli.of(new GridPulse(), out, err, Map.of(ConfigException.class, Cli.USAGE));
+        // the simulator's commands reach a secured broker with the configuration's Kafka security
+        Supplier<Properties> security =
+                () -> KafkaSettings.from(config(cli.getCommandSpec())).securityProperties();
+        ((SimulateCommand) cli.getSubcommands().get("simulate").getCommand())
+                .useKafkaSecurity(security);
+        ((ReplayCommand) cli.getSubcommands().get("replay").getCommand())
+                .useKafkaSecurity(security);
         cli.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false);
         return cli;
     }

@@ -129,17 +129,28 @@ public final class TestStack {
 
     private static void dropAll() {
         synchronized (MADE) {
-            for (GridPulseConfig config : MADE) {
-                ClickHouseSettings clickHouse = ClickHouseSettings.from(config);
-                try (var admin =
-                        ClickHouseQueries.connect(clickHouse.withDatabase("default"), "it")) {
-                    TopicSetup.deleteAll(KafkaSettings.from(config));
-                    admin.execute("DROP DATABASE IF EXISTS `" + clickHouse.database() + "`");
-                } catch (Exception e) {
-                    System.err.println(
-                            "could not drop test stack " + clickHouse.database() + ": " + e);
-                }
-            }
+            MADE.forEach(TestStack::drop);
+        }
+    }
+
+    /**
+     * Drops this stack's topics and database now, for a test whose broker and server stop before
+     * the test JVM ends.
+     */
+    public void dropNow() {
+        synchronized (MADE) {
+            MADE.remove(config);
+        }
+        drop(config);
+    }
+
+    private static void drop(GridPulseConfig config) {
+        ClickHouseSettings clickHouse = ClickHouseSettings.from(config);
+        try (var admin = ClickHouseQueries.connect(clickHouse.withDatabase("default"), "it")) {
+            TopicSetup.deleteAll(KafkaSettings.from(config));
+            admin.execute("DROP DATABASE IF EXISTS `" + clickHouse.database() + "`");
+        } catch (Exception e) {
+            System.err.println("could not drop test stack " + clickHouse.database() + ": " + e);
         }
     }
 

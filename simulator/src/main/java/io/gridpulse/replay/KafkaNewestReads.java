@@ -29,10 +29,19 @@ final class KafkaNewestReads implements NewestReads {
     private static final Duration STALLED = Duration.ofSeconds(60);
 
     private final String bootstrapServers;
+    private final Properties kafkaSecurity;
     private long recordsRead;
 
     KafkaNewestReads(String bootstrapServers) {
+        this(bootstrapServers, new Properties());
+    }
+
+    /**
+     * @param kafkaSecurity client properties applied over the reader's own (security, TLS)
+     */
+    KafkaNewestReads(String bootstrapServers, Properties kafkaSecurity) {
         this.bootstrapServers = bootstrapServers;
+        this.kafkaSecurity = kafkaSecurity;
     }
 
     long recordsRead() {
@@ -118,6 +127,7 @@ final class KafkaNewestReads implements NewestReads {
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         p.put(ConsumerConfig.CHECK_CRCS_CONFIG, "false");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        p.putAll(kafkaSecurity);
         return p;
     }
 }

@@ -3,6 +3,7 @@ package io.gridpulse.replay;
 import io.gridpulse.cli.Cli;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.simulator.KafkaRecordSink;
+import io.gridpulse.simulator.KafkaSecurity;
 import io.gridpulse.simulator.RecordSink;
 import io.gridpulse.streams.Topics;
 import java.io.IOException;
@@ -15,8 +16,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -120,13 +123,10 @@ public final class ReplayCommand implements Callable<Integer> {
     private final PrintStream err;
     private final Function<String, RecordSink> sinks;
     private final Function<String, NewestReads> histories;
+    private Supplier<Properties> kafkaSecurity = Properties::new;
 
     public ReplayCommand() {
-        this(
-                System.out,
-                System.err,
-                servers -> new KafkaRecordSink(servers, Function.identity()),
-                KafkaNewestReads::new);
+        this(System.out, System.err, null, null);
     }
 
     private ReplayCommand(
@@ -136,8 +136,28 @@ public final class ReplayCommand implements Callable<Integer> {
             Function<String, NewestReads> histories) {
         this.out = out;
         this.err = err;
-        this.sinks = sinks;
-        this.histories = histories;
+        // null: the real Kafka, with the security this command is given
+        this.sinks =
+                sinks != null
+                        ? sinks
+                        : servers ->
+                                new KafkaRecordSink(
+                                        KafkaSecurity.over(
+                                                KafkaRecordSink.producerProperties(servers),
+                                                kafkaSecurity.get()),
+                                        Function.identity());
+        this.histories =
+                histories != null
+                        ? histories
+                        : servers -> new KafkaNewestReads(servers, kafkaSecurity.get());
+    }
+
+    /**
+     * The Kafka client security (protocol, SASL, TLS) of the {@code gridpulse} configuration, read
+     * when the command runs; none by default.
+     */
+    public void useKafkaSecurity(Supplier<Properties> security) {
+        this.kafkaSecurity = security;
     }
 
     public static void main(String[] args) {
@@ -148,12 +168,7 @@ public final class ReplayCommand implements Callable<Integer> {
      * With the real Kafka: sent to and read back from the brokers of {@code --bootstrap-servers}.
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return new ReplayCommand(
-                        out,
-                        err,
-                        servers -> new KafkaRecordSink(servers, Function.identity()),
-                        KafkaNewestReads::new)
-                .run(args);
+        return new ReplayCommand(out, err, null, null).run(args);
     }
 
     /**

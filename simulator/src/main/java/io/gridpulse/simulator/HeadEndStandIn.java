@@ -33,12 +33,21 @@ public final class HeadEndStandIn implements CommandInbox, AutoCloseable {
     private final Thread poller;
 
     public HeadEndStandIn(String bootstrapServers, String commandsTopic) {
+        this(bootstrapServers, commandsTopic, new Properties());
+    }
+
+    /**
+     * @param kafkaSecurity client properties applied over the stand-in's own (security protocol,
+     *     SASL, TLS)
+     */
+    public HeadEndStandIn(String bootstrapServers, String commandsTopic, Properties kafkaSecurity) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "gridpulse-simulator-head-end");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "gridpulse-simulator-head-end");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        p.putAll(kafkaSecurity);
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(commandsTopic));
         AvroCodec<ReconnectCommand> codec = AvroCodec.of(ReconnectCommand.class);

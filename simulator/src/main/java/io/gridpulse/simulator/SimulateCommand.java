@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -116,6 +118,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private Supplier<Properties> kafkaSecurity = Properties::new;
 
     public SimulateCommand() {
         this(System.out, System.err);
@@ -134,6 +137,14 @@ public final class SimulateCommand implements Callable<Integer> {
         return Cli.of(new SimulateCommand(out, err), out, err).execute(args);
     }
 
+    /**
+     * The Kafka client security (protocol, SASL, TLS) of the {@code gridpulse} configuration, read
+     * when the command runs; none by default.
+     */
+    public void useKafkaSecurity(Supplier<Properties> security) {
+        this.kafkaSecurity = security;
+    }
+
     @Override
     public Integer call() {
         SimulationConfig config = config();
@@ -145,12 +156,19 @@ public final class SimulateCommand implements Callable<Integer> {
         noteBrokerTimestampLimits(config, err);
         long startNanos = System.nanoTime();
         GroundTruth truth;
-        try (KafkaRecordSink sink = new KafkaRecordSink(bootstrapServers, topicName);
+        Properties security = kafkaSecurity.get();
+        try (KafkaRecordSink sink =
+                        new KafkaRecordSink(
+                                KafkaSecurity.over(
+                                        KafkaRecordSink.producerProperties(bootstrapServers),
+                                        security),
+                                topicName);
                 HeadEndStandIn headEnd =
                         pacing != Pacing.FAST
                                 ? new HeadEndStandIn(
                                         bootstrapServers,
-                                        topicName.apply(Topics.RECONNECT_COMMANDS))
+                                        topicName.apply(Topics.RECONNECT_COMMANDS),
+                                        security)
                                 : null) {
             truth =
                     new Simulator(config)

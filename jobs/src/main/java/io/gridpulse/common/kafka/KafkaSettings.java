@@ -116,6 +116,18 @@ public final class KafkaSettings implements Serializable {
     }
 
     /**
+     * What {@link #clientProperties} adds to a client's own settings besides the brokers and the
+     * client id: security protocol, SASL login, {@code kafka.client.*}. For the simulator's
+     * clients.
+     */
+    public Properties securityProperties() {
+        Properties p = clientProperties("");
+        p.remove("bootstrap.servers");
+        p.remove("client.id");
+        return p;
+    }
+
+    /**
      * A JAAS option value in double quotes. Kafka parses JAAS with a {@link
      * java.io.StreamTokenizer}, which reads backslash escapes inside quotes: escaping backslashes
      * and quotes keeps any password whole.

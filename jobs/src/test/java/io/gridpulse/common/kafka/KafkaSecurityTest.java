@@ -32,6 +32,30 @@ class KafkaSecurityTest {
         assertThat(kafka.toString()).doesNotContain("ss\\word").doesNotContain("pa\"ss");
     }
 
+    @Test
+    void shouldGiveTheSimulatorsClientsTheSecurityButNotTheBrokersOrClientId() {
+        var config =
+                load(
+                        Map.of(
+                                "kafka.bootstrap.servers", "b:9093",
+                                "kafka.security.protocol", "SASL_PLAINTEXT",
+                                "kafka.sasl.mechanism", "SCRAM-SHA-512",
+                                "kafka.sasl.username", "gridpulse",
+                                "kafka.client.request.timeout.ms", "12345"),
+                        Map.of("GRIDPULSE_KAFKA_SASL_PASSWORD", NASTY));
+
+        var security = KafkaSettings.from(config).securityProperties();
+
+        assertThat(security)
+                .doesNotContainKeys("bootstrap.servers", "client.id")
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("request.timeout.ms", "12345")
+                .containsEntry(
+                        "sasl.jaas.config",
+                        KafkaSettings.from(config).clientProperties("c").get("sasl.jaas.config"));
+    }
+
     private static GridPulseConfig load(Map<String, String> file, Map<String, String> env) {
         return GridPulseConfig.from(file, "gridpulse.properties", env, GridPulse.keys());
     }
