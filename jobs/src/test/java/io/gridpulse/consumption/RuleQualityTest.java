@@ -42,12 +42,6 @@ class RuleQualityTest {
 
     private static final double MIN_RECALL = 0.95;
 
-    /**
-     * USAGE_OUT_OF_BAND misses an extra load on top of a household whose use had genuinely doubled
-     * (a cold snap): 4 of 5 on seed 7. Not the target; what the rule reaches.
-     */
-    private static final double MIN_RECALL_BAND = 0.8;
-
     private static final double MAX_FALSE_PER_1000 = 1.0;
 
     record Score(int tp, int fp, int fn) {
@@ -112,10 +106,7 @@ class RuleQualityTest {
                                     .isGreaterThanOrEqualTo(MIN_PRECISION);
                             assertThat(s.recall())
                                     .as(rule + " recall")
-                                    .isGreaterThanOrEqualTo(
-                                            rule.equals("USAGE_OUT_OF_BAND")
-                                                    ? MIN_RECALL_BAND
-                                                    : MIN_RECALL);
+                                    .isGreaterThanOrEqualTo(MIN_RECALL);
                         });
     }
 
