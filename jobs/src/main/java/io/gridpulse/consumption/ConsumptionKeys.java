@@ -54,21 +54,28 @@ public final class ConsumptionKeys {
     public static final ConfigKey<Duration> ZERO_SPAN =
             ConfigKey.of(
                     "consumption.zero.span",
-                    Duration.ofHours(30),
+                    Duration.ofDays(7),
                     Parsers::duration,
                     "No use at all for longer than this is ZERO_CONSUMPTION");
 
     public static final ConfigKey<Double> SPIKE_FACTOR =
             ConfigKey.of(
                     "consumption.spike.factor",
-                    6.0,
+                    4.5,
                     ConsumptionKeys::factor,
                     "SPIKE: interval power above this many times the meter's baseline for that time of day");
+
+    public static final ConfigKey<Double> SPIKE_LEVEL_FACTOR =
+            ConfigKey.of(
+                    "consumption.spike.level.factor",
+                    7.0,
+                    ConsumptionKeys::factor,
+                    "SPIKE: and above this many times the meter's average power over the last day or so");
 
     public static final ConfigKey<SegmentThresholds> SPIKE_FLOOR_KW =
             ConfigKey.of(
                     "consumption.spike.floor.kw",
-                    SegmentThresholds.parse("RESIDENT:1.5,RENTER:1.5,SHOP:4,INDUSTRY:50,*:1.5"),
+                    SegmentThresholds.parse("RESIDENT:1.5,RENTER:1,SHOP:4,INDUSTRY:50,*:1.5"),
                     SegmentThresholds::parse,
                     "SPIKE: and above the baseline by more than this many kW, per segment (SEGMENT:kW,...,*:kW)");
 
@@ -92,6 +99,13 @@ public final class ConsumptionKeys {
                     7,
                     Parsers::positiveInt,
                     "SUSTAINED_DROP: ... for this many days in a row (days without any use do not count)");
+
+    public static final ConfigKey<Double> BAND_FACTOR =
+            ConfigKey.of(
+                    "consumption.band.factor",
+                    3.5,
+                    ConsumptionKeys::factor,
+                    "USAGE_OUT_OF_BAND: a day's use above this many times the meter's daily baseline");
 
     public static final ConfigKey<SegmentThresholds> BAND_MAX_KWH =
             ConfigKey.of(
@@ -119,6 +133,8 @@ public final class ConsumptionKeys {
                 ESTIMATED_ESCALATION,
                 ZERO_SPAN,
                 SPIKE_FACTOR,
+                SPIKE_LEVEL_FACTOR,
+                BAND_FACTOR,
                 SPIKE_FLOOR_KW,
                 FLATLINE_INTERVALS,
                 DROP_RATIO,

@@ -21,7 +21,9 @@ public record ValidationSettings(
         double dropRatio,
         int dropDays,
         SegmentThresholds bandExcessKwh,
-        double manualToleranceKwh)
+        double manualToleranceKwh,
+        double spikeLevelFactor,
+        double bandFactor)
         implements Serializable {
 
     public static ValidationSettings defaults() {
@@ -63,7 +65,9 @@ public record ValidationSettings(
                 s.get(ConsumptionKeys.DROP_RATIO),
                 s.get(ConsumptionKeys.DROP_DAYS),
                 s.get(ConsumptionKeys.BAND_MAX_KWH),
-                s.get(ConsumptionKeys.MANUAL_TOLERANCE_KWH));
+                s.get(ConsumptionKeys.MANUAL_TOLERANCE_KWH),
+                s.get(ConsumptionKeys.SPIKE_LEVEL_FACTOR),
+                s.get(ConsumptionKeys.BAND_FACTOR));
     }
 
     /** The register's range in Wh: it rolls over to zero here. */

@@ -11,7 +11,6 @@ import io.gridpulse.simulator.OutageLabel;
 import io.gridpulse.simulator.SimulationConfig;
 import io.gridpulse.simulator.Simulator;
 import io.gridpulse.streams.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * ledgers directly (no Flink, no broker): per rule TP, FP, FN, and false flags per 1,000 normal
  * meter-days. A detection matches a label of the same meter and rule whose window it overlaps
  * within one read interval; each label is matched at most once. The figures are printed and go to
- * docs/validation.md; the test holds the rules whose recall on these labels is already complete.
+ * docs/validation.md; the test holds every rule to the targets it reaches, on two seeds.
  *
  * <p>MISSING_READS and ZERO_CONSUMPTION cases that overlap one of the simulator's outage labels of
  * their meter (area power outages, collection failures, meter faults: outages.csv) are set aside
@@ -35,8 +34,15 @@ import org.junit.jupiter.api.Test;
  */
 class RuleQualityTest {
 
-    private static final int METERS = 500;
-    private static final int DAYS = 40;
+    private static final int METERS = Integer.getInteger("quality.meters", 1_000);
+    private static final int DAYS = Integer.getInteger("quality.days", 30);
+
+    /** The targets the rules reach on these labels (docs/validation.md). */
+    private static final double MIN_PRECISION = 0.95;
+
+    private static final double MIN_RECALL = 0.95;
+
+    private static final double MAX_FALSE_PER_1000 = 1.0;
 
     record Score(int tp, int fp, int fn) {
         double precision() {
@@ -45,6 +51,13 @@ class RuleQualityTest {
 
         double recall() {
             return tp + fn == 0 ? 0 : tp / (double) (tp + fn);
+        }
+    }
+
+    record Measurement(
+            Map<String, Score> scores, int falseOnNormal, long normalMeterDays, String table) {
+        double falsePer1000() {
+            return falseOnNormal * 1000.0 / normalMeterDays;
         }
     }
 
@@ -69,9 +82,37 @@ class RuleQualityTest {
     }
 
     @Test
-    void shouldMeasureEveryRuleOnTheSimulatorsLabels() {
+    void shouldReachTheTargetsOnSeedSeven() {
+        assertTargets(measure(METERS, DAYS, Long.getLong("quality.seed", 7)));
+    }
+
+    @Test
+    void shouldReachTheTargetsOnASecondSeed() {
+        assertTargets(measure(METERS, DAYS, 1_234));
+    }
+
+    private static void assertTargets(Measurement m) {
+        assertThat(m.falsePer1000())
+                .as("false flags per 1,000 normal meter-days")
+                .isLessThanOrEqualTo(MAX_FALSE_PER_1000);
+        m.scores()
+                .forEach(
+                        (rule, s) -> {
+                            assertThat(s.tp() + s.fn())
+                                    .as(rule + " labels")
+                                    .isGreaterThanOrEqualTo(3);
+                            assertThat(s.precision())
+                                    .as(rule + " precision")
+                                    .isGreaterThanOrEqualTo(MIN_PRECISION);
+                            assertThat(s.recall())
+                                    .as(rule + " recall")
+                                    .isGreaterThanOrEqualTo(MIN_RECALL);
+                        });
+    }
+
+    static Measurement measure(int meters, int days, long seed) {
         CollectingRecordSink sink = new CollectingRecordSink();
-        GroundTruth truth = new Simulator(SimulationConfig.of(METERS, DAYS, 7)).run(sink);
+        GroundTruth truth = new Simulator(SimulationConfig.of(meters, days, seed)).run(sink);
         CityThroughLedgers city =
                 new CityThroughLedgers(sink.records(), ValidationSettings.defaults());
         Map<String, Long> stepMs = new HashMap<>();
@@ -89,6 +130,7 @@ class RuleQualityTest {
         labels.forEach(l -> labelledMeters.add(l.meterId()));
         int falseOnNormal = 0;
         Map<String, Integer> explained = new TreeMap<>();
+        List<String> falseFlags = new ArrayList<>();
         for (ConsumptionAnomaly d : city.anomalies.values()) {
             long from = d.readTime().toEpochMilli();
             long to = d.closedAt() == null ? Long.MAX_VALUE : d.closedAt().toEpochMilli();
@@ -116,26 +158,39 @@ class RuleQualityTest {
                 if (!labelledMeters.contains(d.meterId())) {
                     falseOnNormal++;
                 }
+                if (falseFlags.size() < 15) {
+                    falseFlags.add(
+                            d.meterId() + " " + d.rule() + " " + d.readTime() + " " + d.evidence());
+                }
             }
         }
+        List<String> missed = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
             if (!matched[i]) {
                 counts.get(ruleOf(labels.get(i).rule()))[2]++;
+                if (missed.size() < 15) {
+                    InjectedAnomaly l = labels.get(i);
+                    missed.add(
+                            l.meterId() + " " + l.rule() + " " + l.eventTime() + " " + l.detail());
+                }
             }
         }
         Map<String, Score> scores = new TreeMap<>();
         counts.forEach((rule, c) -> scores.put(rule, new Score(c[0], c[1], c[2])));
 
-        long normalMeterDays = (long) (METERS - labelledMeters.size()) * DAYS;
+        long normalMeterDays = (long) (meters - labelledMeters.size()) * days;
         StringBuilder table =
                 new StringBuilder(
                         String.format(
-                                "%d meters x %d days, seed 7: %d labels, %d normal meter-days,"
-                                        + " %.2f false flags per 1,000 normal meter-days%n",
-                                METERS,
-                                DAYS,
+                                "%d meters x %d days, seed %d: %d labels, %d normal meter-days,"
+                                        + " %d false flags on them, %.2f per 1,000 normal"
+                                        + " meter-days%n",
+                                meters,
+                                days,
+                                seed,
                                 labels.size(),
                                 normalMeterDays,
+                                falseOnNormal,
                                 falseOnNormal * 1000.0 / normalMeterDays));
         table.append("| rule | TP | FP | FN | precision | recall |\n|---|---|---|---|---|---|\n");
         scores.forEach(
@@ -145,16 +200,11 @@ class RuleQualityTest {
                                         "| %s | %d | %d | %d | %.2f | %.2f |%n",
                                         rule, s.tp(), s.fp(), s.fn(), s.precision(), s.recall())));
         table.append("set aside, inside a labelled silence: ").append(explained).append('\n');
+        table.append("false flags (first 15): ")
+                .append(String.join("\n  ", falseFlags))
+                .append('\n');
+        table.append("missed (first 15): ").append(String.join("\n  ", missed)).append('\n');
         System.out.println(table);
-
-        List<String> complete = new ArrayList<>();
-        for (String rule : List.of("NEGATIVE_DELTA", "DUPLICATE_READ", "METER_SWAP")) {
-            if (scores.get(rule).tp() + scores.get(rule).fn() > 0) {
-                complete.add(rule);
-            }
-        }
-        assertThat(complete).isNotEmpty();
-        complete.forEach(rule -> assertThat(scores.get(rule).recall()).as(rule).isEqualTo(1.0));
-        assertThat(Duration.ofDays(DAYS)).isPositive();
+        return new Measurement(scores, falseOnNormal, normalMeterDays, table.toString());
     }
 }

@@ -126,20 +126,22 @@ class RulesTest {
 
     @Test
     void shouldFlagZeroConsumptionLongerThanTheSpan() throws Exception {
-        run(resident(), series(QUARTER, 4 * 96, i -> i > 96 && i <= 96 + 4 * 36 ? 0 : usual(i)));
+        // eight days away: longer than the 7-day span
+        run(resident(), series(QUARTER, 10 * 96, i -> i > 96 && i <= 9 * 96 ? 0 : usual(i)));
 
         assertThat(h.anomalies(AnomalyRule.ZERO_CONSUMPTION))
                 .singleElement()
                 .satisfies(
                         a -> {
                             assertThat(a.readTime()).isEqualTo(at(QUARTER, 96));
-                            assertThat(a.closedAt()).isEqualTo(at(QUARTER, 96 + 4 * 36));
+                            assertThat(a.closedAt()).isEqualTo(at(QUARTER, 9 * 96));
                         });
     }
 
     @Test
-    void shouldNotFlagANightOrADayAwayAsZeroConsumption() throws Exception {
-        run(resident(), series(QUARTER, 4 * 96, i -> i > 96 && i <= 96 + 4 * 20 ? 0 : usual(i)));
+    void shouldNotFlagAFewDaysAwayAsZeroConsumption() throws Exception {
+        // six days away: a vacation shorter than the span, and nothing else fires on the return
+        run(resident(), series(QUARTER, 9 * 96, i -> i > 96 && i <= 7 * 96 ? 0 : usual(i)));
 
         assertThat(h.anomalies()).isEmpty();
     }
@@ -221,6 +223,22 @@ class RulesTest {
     @Test
     void shouldFlagAFlatline() throws Exception {
         run(resident(), series(QUARTER, 2 * 96, i -> i > 50 && i <= 110 ? 125 : usual(i)));
+
+        assertThat(h.anomalies(AnomalyRule.FLATLINE))
+                .singleElement()
+                .satisfies(a -> assertThat(a.closedAt()).isEqualTo(at(QUARTER, 110)));
+    }
+
+    @Test
+    void shouldKeepAFlatlineThroughOneOddIntervalAndAGap() throws Exception {
+        // a slot cut short by an outage (interval 80) and two reads missing (90, 91)
+        List<RegisterRead> reads =
+                series(QUARTER, 2 * 96, i -> i > 50 && i <= 110 ? (i == 80 ? 60 : 125) : usual(i));
+        reads.removeIf(
+                r ->
+                        r.readTimeMs == at(QUARTER, 90).toEpochMilli()
+                                || r.readTimeMs == at(QUARTER, 91).toEpochMilli());
+        run(resident(), reads);
 
         assertThat(h.anomalies(AnomalyRule.FLATLINE))
                 .singleElement()

@@ -14,8 +14,8 @@ public enum AnomalyType {
      */
     SPIKE,
     /**
-     * No consumption at all for 32 hours covering one full UTC and one full local day. Time: the
-     * window.
+     * A vacation with no use at all, longer than the rule's span (9 to 16 days; shorter vacations
+     * are normal and not labelled). Time: the window.
      */
     ZERO_CONSUMPTION,
     /**
@@ -54,5 +54,25 @@ public enum AnomalyType {
      * A read re-sent 2 to 3 hours after it was delivered, flagged RETRIED: late and a duplicate.
      * Time: its read_time.
      */
-    LATE_READ
+    LATE_READ,
+    /**
+     * A constant extra load (a heater left on) of 0.65 to 1.15 kW for 2 to 4 whole UTC days, after
+     * a week of history. Time: the first high day's start to the end of the last.
+     */
+    USAGE_OUT_OF_BAND,
+    /**
+     * A manual read with a wrong register (far above the AMI registers around it), taken off the
+     * read schedule and delivered 2 to 5 days late. Time: its read_time.
+     */
+    MANUAL_READ_MISMATCH,
+    /**
+     * A time-of-use meter's flat register also counts half of all energy from then on, so the TOU
+     * registers no longer add up to the total. Time: the first read showing it to the last read.
+     */
+    TOU_SUM_MISMATCH,
+    /**
+     * The meter registers exactly the same energy every slot for three days (a meter repeating a
+     * value). Time: the first to the last read of the flat run.
+     */
+    FLATLINE
 }

@@ -1,7 +1,5 @@
 package io.gridpulse.simulator;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -13,7 +11,12 @@ import java.util.SplittableRandom;
 final class FaultPlanner {
 
     /** Share of customers that get each kind of fault. */
-    static final double FAULT_SHARE = 0.002;
+    static final double FAULT_SHARE = 0.005;
+
+    /** A vacation this long is labelled ZERO_CONSUMPTION: longer than the rule's 7-day span. */
+    static final long LONG_VACATION_MIN = 9 * RunWindow.DAY;
+
+    static final long LONG_VACATION_MAX = 16 * RunWindow.DAY;
 
     private static final long SPIKE_LENGTH = 2 * RunWindow.HOUR;
     private static final long MIN_GAP = 2 * RunWindow.HOUR;
@@ -23,14 +26,12 @@ final class FaultPlanner {
     private final Agenda agenda;
     private final ReadDelivery reads;
     private final GroundTruthRecorder truth;
-    private final List<Long> zeroDays;
 
     FaultPlanner(RunWindow window, Agenda agenda, ReadDelivery reads, GroundTruthRecorder truth) {
         this.window = window;
         this.agenda = agenda;
         this.reads = reads;
         this.truth = truth;
-        this.zeroDays = zeroConsumptionDays(window);
     }
 
     void plan(CandidatePicker picker, int customers) {
@@ -62,6 +63,10 @@ final class FaultPlanner {
                     case REVERSE_ENERGY -> unregisteredGeneration(household, random);
                     case SUSTAINED_DROP -> sustainedDrop(household, times, random);
                     case LATE_READ -> lateResend(times, random);
+                    case USAGE_OUT_OF_BAND -> extraLoad(household, random);
+                    case MANUAL_READ_MISMATCH -> wrongManualRead(household, times, random);
+                    case TOU_SUM_MISMATCH -> touDoubleCount(household, times, random);
+                    case FLATLINE -> repeatedValue(household, times, random);
                     case CONSUMPTION_WHILE_OFF -> null;
                 };
         if (fault == null) {
@@ -109,17 +114,163 @@ final class FaultPlanner {
         return new Spike(from, from + SPIKE_LENGTH, extra);
     }
 
+    /** A vacation of 9 to 16 days with no use at all, starting at a UTC midnight. */
     private Fault zeroConsumption(Household household, SplittableRandom random) {
-        if (zeroDays.isEmpty()) {
+        long length = LONG_VACATION_MIN + random.nextLong(LONG_VACATION_MAX - LONG_VACATION_MIN);
+        length -= Math.floorMod(length, RunWindow.DAY);
+        long from = midnightBetween(window.start() + RunWindow.DAY, window.end() - length, random);
+        if (from < 0) {
             return null;
         }
-        long utcMidnight = zeroDays.get(random.nextInt(zeroDays.size()));
-        // from the local midnight before to the UTC midnight after: one full day on either calendar
-        long from = utcMidnight - 8 * RunWindow.HOUR;
-        long until = utcMidnight + RunWindow.DAY;
+        long until = from + length;
         truth.anomaly(
-                household, AnomalyType.ZERO_CONSUMPTION, from, until, "no consumption at all");
+                household,
+                AnomalyType.ZERO_CONSUMPTION,
+                from,
+                until,
+                "away for " + length / RunWindow.DAY + " days: no consumption at all");
         return new ZeroConsumption(from, until);
+    }
+
+    /**
+     * USAGE_OUT_OF_BAND: 1.05-1.15 kW (residents) or 0.65-0.75 kW (renters) around the clock for 2
+     * to 4 whole UTC days, after a week and a day of history.
+     */
+    private Fault extraLoad(Household household, SplittableRandom random) {
+        LoadProfile profile = household.profile();
+        if (profile != LoadProfile.RESIDENT && profile != LoadProfile.RENTER) {
+            return null;
+        }
+        long length = (2 + random.nextInt(3)) * RunWindow.DAY;
+        long from =
+                midnightBetween(
+                        window.start() + 8 * RunWindow.DAY,
+                        window.end() - length - RunWindow.DAY,
+                        random);
+        if (from < 0) {
+            return null;
+        }
+        // 3.5 times a day's use and more, yet under the spike thresholds at night
+        double kw = (profile == LoadProfile.RESIDENT ? 1.05 : 0.65) + 0.1 * random.nextDouble();
+        long extra = Math.round(kw * 1000 * RunWindow.SLOT / RunWindow.HOUR);
+        truth.anomaly(
+                household,
+                AnomalyType.USAGE_OUT_OF_BAND,
+                from,
+                from + length,
+                String.format(
+                        "%.2f kW extra around the clock for %d days", kw, length / RunWindow.DAY));
+        return new ExtraLoad(from, from + length, extra);
+    }
+
+    /**
+     * MANUAL_READ_MISMATCH: a visit in local working hours, the register written down far too high
+     * (ten days of use and 100 kWh more), delivered 2 to 5 days later.
+     */
+    private Fault wrongManualRead(Household household, ReadTimes times, SplittableRandom random) {
+        if (household.account() == null || times.count() < 2) {
+            return null;
+        }
+        long deliverAfter = 2 * RunWindow.DAY + random.nextLong(3 * RunWindow.DAY);
+        long visit = visitTime(window.start() + 2 * RunWindow.DAY, deliverAfter, random);
+        if (visit < 0) {
+            return null;
+        }
+        long wrongBy = Math.round(household.meanSlotMilli() * 96 * 10) + 100_000;
+        agenda.at(
+                visit,
+                () -> {
+                    Registers actual = household.meter().registers();
+                    Registers wrong =
+                            household.meter().timeOfUse()
+                                    ? new Registers(
+                                            actual.peak(),
+                                            actual.flat() + wrongBy,
+                                            actual.valley(),
+                                            actual.untimed(),
+                                            actual.reverse())
+                                    : new Registers(
+                                            actual.peak(),
+                                            actual.flat(),
+                                            actual.valley(),
+                                            actual.untimed() + wrongBy,
+                                            actual.reverse());
+                    reads.manual(household, visit, wrong, visit + deliverAfter);
+                    truth.anomaly(
+                            household,
+                            AnomalyType.MANUAL_READ_MISMATCH,
+                            visit,
+                            visit,
+                            "manual read written as "
+                                    + Records.kwh(wrong.total())
+                                    + " kWh, true "
+                                    + Records.kwh(actual.total())
+                                    + " kWh, delivered "
+                                    + RunWindow.instant(visit + deliverAfter));
+                });
+        return new WrongManualRead();
+    }
+
+    /** TOU_SUM_MISMATCH: a TOU meter's flat register double-counts from 30-70 % into the run. */
+    private Fault touDoubleCount(Household household, ReadTimes times, SplittableRandom random) {
+        if (!household.meter().timeOfUse() || !household.meter().cadence().isInterval()) {
+            return null;
+        }
+        int n = times.count();
+        int first = n * 3 / 10;
+        int last = n * 7 / 10;
+        if (first < 1 || first > last) {
+            return null;
+        }
+        return new TouDoubleCount(times.at(between(random, first, last)), times.at(n - 1));
+    }
+
+    /** FLATLINE: exactly the average energy every slot for three days. */
+    private Fault repeatedValue(Household household, ReadTimes times, SplittableRandom random) {
+        if (!household.meter().cadence().isInterval()) {
+            return null;
+        }
+        long length = 3 * RunWindow.DAY;
+        int n = times.count();
+        int first = n / 5;
+        int last = (int) ((times.at(n - 1) - length - RunWindow.DAY - times.at(0)) / times.step());
+        if (first < 1 || first > last) {
+            return null;
+        }
+        long from = times.at(between(random, first, last));
+        long until = from + length;
+        long milli = Math.max(40, Math.round(household.meanSlotMilli()));
+        truth.anomaly(
+                household,
+                AnomalyType.FLATLINE,
+                from + times.step(),
+                until,
+                Records.kwh(milli) + " kWh every slot until " + RunWindow.instant(until));
+        return new RepeatedValue(from, until, milli);
+    }
+
+    /**
+     * A time in local working hours (09:00-17:00) from {@code earliest} on, leaving room to deliver
+     * it {@code deliverAfter} later and an hour before the end; -1 when the run is too short.
+     */
+    private long visitTime(long earliest, long deliverAfter, SplittableRandom random) {
+        long latest = window.end() - deliverAfter - RunWindow.HOUR;
+        long day = midnightBetween(earliest, latest - RunWindow.DAY, random);
+        if (day < 0) {
+            return -1;
+        }
+        // local 09:00 is 01:00 UTC; seven minutes past a quarter: no read time of any cadence
+        return day + RunWindow.HOUR + (random.nextInt(32) * 15L + 7) * RunWindow.MINUTE;
+    }
+
+    /** A random UTC midnight in [earliest, latest], or -1 when there is none. */
+    private static long midnightBetween(long earliest, long latest, SplittableRandom random) {
+        long first = earliest + Math.floorMod(-earliest, RunWindow.DAY);
+        if (first > latest) {
+            return -1;
+        }
+        long days = (latest - first) / RunWindow.DAY + 1;
+        return first + random.nextLong(days) * RunWindow.DAY;
     }
 
     private Fault collectionGap(Household household, ReadTimes times, SplittableRandom random) {
@@ -208,24 +359,6 @@ final class FaultPlanner {
         long readTime = times.at(between(random, 1, Math.min(last, times.count() - 1)));
         long resendAt = readTime + 2 * RunWindow.HOUR + random.nextLong(RunWindow.HOUR);
         return new LateResend(readTime, resendAt);
-    }
-
-    /**
-     * UTC midnights a zero-consumption window can be built around: the window runs from eight hours
-     * before (local midnight) to a day after, and leaves half a day of normal use before it and an
-     * hour after it.
-     */
-    private static List<Long> zeroConsumptionDays(RunWindow window) {
-        List<Long> days = new ArrayList<>();
-        long first = window.start() - Math.floorMod(window.start(), RunWindow.DAY) + RunWindow.DAY;
-        for (long midnight = first;
-                midnight + RunWindow.DAY <= window.end() - RunWindow.HOUR;
-                midnight += RunWindow.DAY) {
-            if (midnight - 8 * RunWindow.HOUR >= window.start() + 12 * RunWindow.HOUR) {
-                days.add(midnight);
-            }
-        }
-        return days;
     }
 
     private static int between(SplittableRandom random, int first, int last) {

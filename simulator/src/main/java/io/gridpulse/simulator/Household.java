@@ -29,6 +29,8 @@ final class Household {
     private Fault fault;
     private long[] powerOff = NONE;
     private long[] unread = NONE;
+    private long awayFrom;
+    private long awayUntil;
 
     private static final long[] NONE = new long[0];
 
@@ -134,6 +136,12 @@ final class Household {
         unread = append(unread, from, until);
     }
 
+    /** The household is away over [from, until): it uses nothing at all. */
+    void away(long from, long until) {
+        awayFrom = from;
+        awayUntil = until;
+    }
+
     /** True when the scheduled read at this time never reaches the head-end. */
     boolean silentAt(long time) {
         return within(powerOff, time) || within(unread, time);
@@ -183,6 +191,9 @@ final class Household {
             demand += meanSlotMilli;
         }
         long demandMilli = Math.max(1, Math.round(demand));
+        if (slot.start() >= awayFrom && slot.start() < awayUntil) {
+            demandMilli = 0;
+        }
         double solarKw = generationKw;
         if (fault != null) {
             demandMilli = fault.consumption(slot.start(), demandMilli);

@@ -17,6 +17,7 @@ final class Meter {
     private long untimed;
     private long reverse;
     private boolean newlyInstalled;
+    private long clockOffset;
 
     Meter(
             int index,
@@ -45,6 +46,15 @@ final class Meter {
 
     boolean reverseRegister() {
         return reverseRegister;
+    }
+
+    /** How far the meter's clock is off, ms: its reads are stamped that much late (or early). */
+    long clockOffset() {
+        return clockOffset;
+    }
+
+    void clockOffset(long millis) {
+        clockOffset = millis;
     }
 
     /** Adds a slot's imported energy to the register of its TOU period and its exported energy. */

@@ -85,6 +85,29 @@ final class ReadDelivery {
         out.emit(Topics.METER_READS, read.getMeterId(), read, at);
     }
 
+    /**
+     * Delivers an AMI read with registers the meter got wrong but a right total: a link of the
+     * chain, like a genuine read.
+     */
+    void linked(Household household, long readTime, Registers registers) {
+        MeterRead read =
+                Records.meterRead(household.meter(), readTime, registers, ReadSource.AMI, NO_FLAGS);
+        out.emit(Topics.METER_READS, read.getMeterId(), read, readTime);
+        household.expected().onGenuineRead(household.consumedMilli(), false);
+    }
+
+    /**
+     * A meter reader's read of these registers at {@code readTime} (off the AMI schedule, stamped
+     * with the reader's right clock) that reaches the head-end at {@code deliverAt}. Not a link of
+     * the chain: it arrives days behind the meter's AMI reads.
+     */
+    void manual(Household household, long readTime, Registers registers, long deliverAt) {
+        MeterRead read =
+                Records.meterRead(
+                        household.meter(), readTime, registers, ReadSource.MANUAL, NO_FLAGS);
+        agenda.at(deliverAt, () -> out.emit(Topics.METER_READS, read.getMeterId(), read, readTime));
+    }
+
     /** Delivers wrong values in place of the real read; not a link of the chain. */
     void misread(Household household, long readTime, Registers wrong) {
         MeterRead read =

@@ -43,9 +43,13 @@ final class Records {
         // the all-args constructor: the builder's per-field validation costs too much at this
         // volume
         boolean tou = meter.timeOfUse();
+        // an AMI meter stamps its reads by its own clock, which may be a few minutes off; a
+        // person's read and a power-down alarm (stamped by the head-end) are on time
+        boolean meterClock = source != ReadSource.MANUAL && !flags.contains(QualityFlag.POWER_DOWN);
+        long stamped = meterClock ? readTime + meter.clockOffset() : readTime;
         return new MeterRead(
                 meter.id(),
-                RunWindow.instant(readTime),
+                RunWindow.instant(stamped),
                 kwh(registers.total()),
                 tou ? kwh(registers.peak()) : null,
                 tou ? kwh(registers.flat()) : null,

@@ -41,6 +41,9 @@ final class Seeds {
      */
     static final long OUTAGE = 10;
 
+    /** Stream of households' everyday life: vacations, clock offsets, meter readers' visits. */
+    static final long EVERYDAY = 11;
+
     private Seeds() {}
 
     static SplittableRandom random(long seed, long stream, long index) {

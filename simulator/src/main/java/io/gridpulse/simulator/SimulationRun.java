@@ -73,6 +73,7 @@ final class SimulationRun {
         BitSet taken = new BitSet(config.customers());
         new CasePlanner(company, truth).plan(picker(taken, 1), config.customers());
         new FaultPlanner(window, agenda, reads, truth).plan(picker(taken, 2), config.customers());
+        new EverydayLife(window, agenda, reads, config.seed()).plan(households, config.customers());
         for (int i = 0; i < config.customers(); i++) {
             if (!taken.get(i)) {
                 company.billing().planOpeningArrears(households[i]);

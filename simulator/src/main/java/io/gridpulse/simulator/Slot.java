@@ -32,7 +32,7 @@ final class Slot {
         double[] shapes = new double[LoadProfile.values().length];
         for (LoadProfile profile : LoadProfile.values()) {
             shapes[profile.ordinal()] =
-                    profile.shape(hour, date.getDayOfWeek().getValue() - 1, date.getDayOfYear());
+                    profile.shape(hour, Holidays.dayOfWeek(date), date.getDayOfYear());
         }
         double middle = RunWindow.localHourOfDay(start + RunWindow.SLOT / 2);
         double sun = Math.max(0, Math.sin(Math.PI * (middle - SUNRISE) / DAYLIGHT_HOURS));

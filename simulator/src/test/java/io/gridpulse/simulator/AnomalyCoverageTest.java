@@ -8,6 +8,7 @@ import io.gridpulse.schema.Payment;
 import io.gridpulse.schema.PaymentChannel;
 import io.gridpulse.schema.ServiceOrder;
 import io.gridpulse.streams.Topics;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,14 @@ class AnomalyCoverageTest {
 
     private final SimulatedRuns.Run run = SimulatedRuns.city();
 
+    /** Anomalies that need more than three days: a week of history, a long vacation, days late. */
+    private static final Set<AnomalyType> NEED_DAYS =
+            Set.of(
+                    AnomalyType.ZERO_CONSUMPTION,
+                    AnomalyType.USAGE_OUT_OF_BAND,
+                    AnomalyType.MANUAL_READ_MISMATCH,
+                    AnomalyType.FLATLINE);
+
     @Test
     void everyAnomalyTypeIsInjectedIntoACityOf500MetersOverThreeDays() {
         Set<AnomalyType> injected =
@@ -25,7 +34,44 @@ class AnomalyCoverageTest {
                         .map(InjectedAnomaly::rule)
                         .collect(Collectors.toSet());
 
-        assertThat(injected).containsExactlyInAnyOrder(AnomalyType.values());
+        assertThat(injected)
+                .containsExactlyInAnyOrder(
+                        Arrays.stream(AnomalyType.values())
+                                .filter(t -> !NEED_DAYS.contains(t))
+                                .toArray(AnomalyType[]::new));
+    }
+
+    @Test
+    void theAnomaliesThatNeedDaysAreInjectedIntoALongerRun() {
+        SimulatedRuns.Run longer =
+                SimulatedRuns.run(SimulationConfig.of(300, 20, SimulatedRuns.SEED));
+        Set<AnomalyType> injected =
+                longer.truth().anomalies().stream()
+                        .map(InjectedAnomaly::rule)
+                        .collect(Collectors.toSet());
+
+        assertThat(injected).containsAll(NEED_DAYS);
+        // a 9- to 16-day vacation: the meter's reads do not move over the label's window
+        longer.truth().anomalies().stream()
+                .filter(a -> a.rule() == AnomalyType.ZERO_CONSUMPTION)
+                .forEach(
+                        a -> {
+                            List<Double> totals =
+                                    longer.reads().stream()
+                                            .filter(r -> r.getMeterId().equals(a.meterId()))
+                                            .filter(
+                                                    r ->
+                                                            !r.getReadTime()
+                                                                    .isBefore(
+                                                                            a.eventTime()
+                                                                                    .plusSeconds(
+                                                                                            3600)))
+                                            .filter(r -> r.getReadTime().isBefore(a.until()))
+                                            .map(r -> r.getTotalKwh().doubleValue())
+                                            .distinct()
+                                            .toList();
+                            assertThat(totals).as(a.meterId()).hasSizeLessThanOrEqualTo(1);
+                        });
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.QualityFlag;
+import io.gridpulse.schema.ReadSource;
 import io.gridpulse.streams.Topics;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -38,14 +39,17 @@ class GroundTruthTest {
             if (faulty.contains(meter.getKey())) {
                 continue;
             }
-            // power-down events (last gasps) are off the read schedule: no link of the chain
+            // power-down events (last gasps) and meter readers' visits (delivered days late) are
+            // off the read schedule: no links of the chain
             List<MeterRead> reads =
                     new ArrayList<>(
                             meter.getValue().stream()
                                     .filter(
                                             r ->
                                                     !r.getQualityFlags()
-                                                            .contains(QualityFlag.POWER_DOWN))
+                                                                    .contains(
+                                                                            QualityFlag.POWER_DOWN)
+                                                            && r.getSource() != ReadSource.MANUAL)
                                     .toList());
             reads.sort(Comparator.comparing(MeterRead::getReadTime));
             BigDecimal consumed =

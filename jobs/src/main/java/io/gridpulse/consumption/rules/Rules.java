@@ -18,8 +18,11 @@ public final class Rules {
                 new MissingReads(settings.missingReadsTolerance()),
                 new EstimatedRead(settings.estimatedEscalation()),
                 new ZeroConsumption(settings.zeroSpan()),
-                new Spike(settings.spikeFactor(), settings.spikeFloorKw()),
-                new UsageOutOfBand(settings.bandExcessKwh()),
+                new Spike(
+                        settings.spikeFactor(),
+                        settings.spikeLevelFactor(),
+                        settings.spikeFloorKw()),
+                new UsageOutOfBand(settings.bandFactor(), settings.bandExcessKwh()),
                 new SustainedDrop(settings.dropRatio(), settings.dropDays()),
                 new Flatline(settings.flatlineIntervals()),
                 new TouSumMismatch(),

@@ -5,13 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * SPIKE: interval power far above the meter's own baseline for that time of day. The baseline is
- * kept per four-hour block of the day as a clipped moving average (a deviation counts at most as
- * much as the baseline itself, so one spike cannot drag it up: a robust estimate in one long per
- * block). An interval is a spike when its power is more than {@code factor} times the block's
- * baseline and above it by more than the segment's floor; consecutive spike intervals are one case.
- * No verdict before a day of history; intervals longer than four hours (gaps, daily reads) are not
- * looked at.
+ * SPIKE: interval power far above the meter's own baseline for that time of day and far above its
+ * level. The baseline is kept per four-hour block of the day as a clipped moving average (a
+ * deviation counts at most as much as the baseline itself, so one spike cannot drag it up: a robust
+ * estimate in one long per block); the level is the same clipped average over all intervals with a
+ * time constant of a day. An interval is a spike when its power is more than {@code factor} times
+ * the block's baseline, more than {@code levelFactor} times the level, and above the block's
+ * baseline by more than the segment's floor; consecutive spike intervals are one case. The block
+ * baseline alone flags the evening peak of a block that also holds the afternoon; the level alone
+ * flags a household whose use genuinely doubled yesterday. Intervals without any use (nobody home,
+ * an outage) teach neither. No verdict before a day of history; intervals longer than four hours
+ * (gaps, daily reads) are not looked at.
  */
 public final class Spike implements Rule {
 
@@ -19,15 +23,18 @@ public final class Spike implements Rule {
     private static final int BLOCKS = 6;
     private static final int SEEN = BLOCKS;
     private static final int LAST_SPIKE = BLOCKS + 1;
+    private static final int LEVEL = BLOCKS + 2;
     private static final long LONGEST = Duration.ofHours(4).toMillis();
     private static final long WARM_UP = Duration.ofDays(1).toMillis();
     private static final int SCALE = 1000;
 
     private final double factor;
+    private final double levelFactor;
     private final SegmentThresholds floorKw;
 
-    public Spike(double factor, SegmentThresholds floorKw) {
+    public Spike(double factor, double levelFactor, SegmentThresholds floorKw) {
         this.factor = factor;
+        this.levelFactor = levelFactor;
         this.floorKw = floorKw;
     }
 
@@ -38,7 +45,7 @@ public final class Spike implements Rule {
 
     @Override
     public int memorySlots() {
-        return BLOCKS + 2;
+        return BLOCKS + 3;
     }
 
     @Override
@@ -52,11 +59,13 @@ public final class Spike implements Rule {
         int block = (int) ((interval.endMs() / Duration.ofHours(4).toMillis()) % BLOCKS);
         long baseline = context.memory(this, block);
         long seen = context.memory(this, SEEN);
+        long level = context.memory(this, LEVEL);
         long floorMw = (long) (floorKw.of(context.segment()) * 1_000_000);
         boolean spike =
                 seen >= WARM_UP
                         && baseline > 0
                         && power > factor * baseline
+                        && power > levelFactor * level
                         && power - baseline > floorMw;
         if (spike) {
             context.remember(this, LAST_SPIKE, interval.endMs());
@@ -78,12 +87,25 @@ public final class Spike implements Rule {
             return;
         }
         context.close(name(), context.memory(this, LAST_SPIKE));
+        if (power == 0) {
+            // nobody home (a vacation, an outage): an absence, not the meter's level
+            return;
+        }
         long updated =
                 baseline == 0
                         ? power
                         : baseline
                                 + (Math.max(-baseline, Math.min(baseline, power - baseline))) / 20;
         context.remember(this, block, Math.max(1, updated));
+        context.remember(this, LEVEL, Math.max(1, level(level, power, length, seen)));
         context.remember(this, SEEN, seen + length);
+    }
+
+    /** The plain mean during the first day, then a clipped average with a day's time constant. */
+    private static long level(long level, long power, long length, long seen) {
+        if (seen < WARM_UP) {
+            return level + (power - level) * length / (seen + length);
+        }
+        return level + Math.max(-level, Math.min(level, power - level)) * length / WARM_UP;
     }
 }

@@ -4,11 +4,11 @@ import io.gridpulse.consumption.AnomalyRule;
 import java.time.Instant;
 
 /**
- * USAGE_OUT_OF_BAND: a day's use above three times the meter's own daily baseline and above it by
- * more than the segment's excess (so a small household doubling a small use is not flagged). Low
- * days are the business of SUSTAINED_DROP and ZERO_CONSUMPTION. The baseline is the mean of the
- * first week, then a two-week moving average of the days inside the band. Consecutive high days are
- * one case.
+ * USAGE_OUT_OF_BAND: a day's use above {@code band} times the meter's own daily baseline and above
+ * it by more than the segment's excess (so a small household doubling a small use is not flagged).
+ * Low days are the business of SUSTAINED_DROP and ZERO_CONSUMPTION. The baseline is the mean of the
+ * first week, then a two-week moving average of the days inside the band; days without any use (a
+ * vacation) are left out of both. Consecutive high days are one case.
  */
 public final class UsageOutOfBand implements Rule {
 
@@ -17,11 +17,11 @@ public final class UsageOutOfBand implements Rule {
     private static final int BASELINE = 2;
     private static final int DAYS = 3;
     private static final int HISTORY_DAYS = 7;
-    private static final double BAND = 3.0;
-
+    private final double band;
     private final SegmentThresholds excessKwh;
 
-    public UsageOutOfBand(SegmentThresholds excessKwh) {
+    public UsageOutOfBand(double band, SegmentThresholds excessKwh) {
+        this.band = band;
         this.excessKwh = excessKwh;
     }
 
@@ -44,13 +44,18 @@ public final class UsageOutOfBand implements Rule {
         long dayStart = DailyUse.finishedDayStart(this, DAY, context);
         long baseline = context.memory(this, BASELINE);
         long seen = context.memory(this, DAYS);
+        if (finished == 0) {
+            // nobody home: neither a high day nor part of the household's usual use
+            context.close(name(), dayStart);
+            return;
+        }
         if (seen < HISTORY_DAYS) {
             context.remember(this, BASELINE, baseline + (finished - baseline) / (seen + 1));
             context.remember(this, DAYS, seen + 1);
             return;
         }
         long excessWh = (long) (excessKwh.of(context.segment()) * 1000);
-        if (finished > BAND * baseline && finished - baseline > excessWh) {
+        if (finished > band * baseline && finished - baseline > excessWh) {
             if (!context.isOpen(name())) {
                 context.open(
                         name(),
@@ -61,7 +66,7 @@ public final class UsageOutOfBand implements Rule {
                         Rules.kwh(finished)
                                 + " kWh on the day of "
                                 + Instant.ofEpochMilli(dayStart)
-                                + ", more than three times this meter's usual "
+                                + String.format(", more than %.1f times this meter's usual ", band)
                                 + Rules.kwh(baseline)
                                 + " kWh a day");
             }
