@@ -38,7 +38,9 @@ public final class StartupCheck {
         int ms = (int) timeout.toMillis();
         p.setProperty("request.timeout.ms", String.valueOf(ms));
         p.setProperty("default.api.timeout.ms", String.valueOf(ms));
-        p.setProperty("socket.connection.setup.timeout.ms", String.valueOf(Math.min(ms, 5000)));
+        // half the budget per attempt, so a slow SASL handshake on a loaded broker (over 5 s at
+        // load 40) still ends in its own error, not a bare timeout; and a second attempt fits
+        p.setProperty("socket.connection.setup.timeout.ms", String.valueOf(Math.max(ms / 2, 1)));
         p.setProperty("socket.connection.setup.timeout.max.ms", String.valueOf(ms));
         try (Admin admin = Admin.create(p)) {
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
