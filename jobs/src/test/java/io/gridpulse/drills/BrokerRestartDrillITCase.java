@@ -32,7 +32,7 @@ class BrokerRestartDrillITCase {
     @Test
     void shouldReconnectAfterABrokerRestartWithEveryMeterExact() throws Exception {
         int downSeconds = CityDrill.full() ? 30 : 10;
-        int meters = CityDrill.full() ? 2000 : 500;
+        int meters = CityDrill.full() ? 1000 : 500;
         try (DrillStack services = DrillStack.up("broker-restart", 1)) {
             TestStack stack =
                     TestStack.fresh(
@@ -60,8 +60,7 @@ class BrokerRestartDrillITCase {
                 drill.assertExact();
                 drill.assertEveryReadAccounted();
                 long incident = (System.nanoTime() - stopped) / 1_000_000_000;
-                CityDrill.assertNoRestartsOrStackTraces(job);
-                drill.figures.put("restarts", 0);
+                drill.assertNoRestartsOrStackTraces(job);
                 int commitWarnings =
                         CityDrill.linesWith(job, "Failed to commit consumer offsets").size();
                 drill.figures.put("offset_commit_warning_lines", commitWarnings);
