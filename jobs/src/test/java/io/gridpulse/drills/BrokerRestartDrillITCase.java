@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
         matches = "true",
         disabledReason =
                 "a drill of ./gridpulse drill only: ./gridpulse test stays under 20 minutes")
-@Timeout(900)
+@Timeout(1500)
 class BrokerRestartDrillITCase {
 
     @TempDir Path dir;
@@ -43,11 +43,11 @@ class BrokerRestartDrillITCase {
             stack.keepOnExit();
             CityDrill drill = new CityDrill("broker-restart", stack);
             try (GridPulseProcess job = drill.run(Map.of())) {
-                drill.awaitCheckpoint(job, null, Duration.ofMinutes(3));
+                drill.awaitCheckpoint(job, null, Duration.ofMinutes(6));
                 drill.feed(meters, 2);
                 CityDrill.await(
                         () -> drill.intervalRows() > 0,
-                        Duration.ofMinutes(3),
+                        Duration.ofMinutes(6),
                         "rows written; see " + job.log());
                 long rowsAtStop = drill.intervalRows();
                 long stopped = System.nanoTime();
@@ -56,7 +56,7 @@ class BrokerRestartDrillITCase {
                 services.start();
                 drill.figures.put("broker_down_s", (System.nanoTime() - stopped) / 1_000_000_000);
                 drill.figures.put("interval_rows_at_stop", rowsAtStop);
-                drill.awaitDrained(job, Duration.ofMinutes(6));
+                drill.awaitDrained(job, Duration.ofMinutes(10));
                 drill.assertExact();
                 drill.assertEveryReadAccounted();
                 long incident = (System.nanoTime() - stopped) / 1_000_000_000;

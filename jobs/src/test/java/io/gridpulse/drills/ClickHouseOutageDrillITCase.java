@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on the same data. The sink rides it out: every meter exact, no key with two values, every read
  * accounted for, one log line per incident and sink writer (not one per retry), no restart.
  */
-@Timeout(900)
+@Timeout(1500)
 class ClickHouseOutageDrillITCase {
 
     @TempDir Path dir;
@@ -39,7 +39,7 @@ class ClickHouseOutageDrillITCase {
             stack.keepOnExit();
             CityDrill drill = new CityDrill("clickhouse-outage", stack);
             try (GridPulseProcess job = drill.run(Map.of())) {
-                drill.awaitCheckpoint(job, null, Duration.ofMinutes(3));
+                drill.awaitCheckpoint(job, null, Duration.ofMinutes(6));
                 long stopped = System.nanoTime();
                 services.stop("clickhouse");
                 // the reads arrive while the database is away: the sink has rows to write
@@ -48,7 +48,7 @@ class ClickHouseOutageDrillITCase {
                 Thread.sleep(Math.max(0, left));
                 services.start();
                 drill.figures.put("outage_s", (System.nanoTime() - stopped) / 1_000_000_000);
-                drill.awaitDrained(job, Duration.ofMinutes(6));
+                drill.awaitDrained(job, Duration.ofMinutes(10));
                 drill.assertExact();
                 drill.assertEveryReadAccounted();
                 drill.assertNoRestartsOrStackTraces(job);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * meter exact, no key with two values, and the restore proven: the restored run re-read some reads,
  * not all of them.
  */
-@Timeout(900)
+@Timeout(1500)
 class JobCrashDrillITCase {
 
     @TempDir Path dir;
@@ -45,11 +45,11 @@ class JobCrashDrillITCase {
         try (GridPulseProcess first = drill.run(Map.of())) {
             CityDrill.await(
                     () -> drill.intervalRows() > 0,
-                    Duration.ofMinutes(3),
+                    Duration.ofMinutes(6),
                     "rows written; see " + first.log());
             // a checkpoint completed after rows were written holds offsets past the start
-            Path seen = drill.awaitCheckpoint(first, null, Duration.ofMinutes(1));
-            drill.awaitCheckpoint(first, seen, Duration.ofMinutes(1));
+            Path seen = drill.awaitCheckpoint(first, null, Duration.ofMinutes(3));
+            drill.awaitCheckpoint(first, seen, Duration.ofMinutes(3));
             first.kill();
             rowsAtKill = drill.intervalRows();
         }
@@ -62,7 +62,7 @@ class JobCrashDrillITCase {
         Thread.sleep(JobMetrics.WINDOW.toMillis() + 1000);
         Instant restoredAt = Instant.now();
         try (GridPulseProcess second = drill.run(Map.of(), "--from-checkpoint", "latest")) {
-            drill.awaitDrained(second, Duration.ofMinutes(6));
+            drill.awaitDrained(second, Duration.ofMinutes(10));
             drill.assertExact();
             drill.assertNoRestartsOrStackTraces(second);
             assertThat(second.output()).contains(CityDrill.JOB + ": resuming from ");

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
         matches = "true",
         disabledReason =
                 "a drill of ./gridpulse drill only: ./gridpulse test stays under 20 minutes")
-@Timeout(900)
+@Timeout(1500)
 class UpgradeDrillITCase {
 
     private static final HttpClient HTTP =
@@ -63,7 +63,7 @@ class UpgradeDrillITCase {
                 drill.run(Map.of("job.parallelism", "2", "job.rest.port", String.valueOf(port)))) {
             CityDrill.await(
                     () -> drill.intervalRows() > 0,
-                    Duration.ofMinutes(3),
+                    Duration.ofMinutes(6),
                     "rows written; see " + first.log());
             savepoint = stopWithSavepoint(first, port, dir.resolve("savepoints"));
             rowsAtStop = drill.intervalRows();
@@ -79,7 +79,7 @@ class UpgradeDrillITCase {
                         Map.of("job.parallelism", "3"),
                         "--from-checkpoint",
                         savepoint.toString())) {
-            drill.awaitDrained(second, Duration.ofMinutes(6));
+            drill.awaitDrained(second, Duration.ofMinutes(10));
             drill.assertExact();
             drill.assertNoRestartsOrStackTraces(second);
             assertThat(second.output()).contains(CityDrill.JOB + ": resuming from " + savepoint);
@@ -116,7 +116,7 @@ class UpgradeDrillITCase {
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
         first(response, "\"request-id\":\"([0-9a-f]+)\"");
-        assertThat(run.waitFor(Duration.ofMinutes(2)))
+        assertThat(run.waitFor(Duration.ofMinutes(4)))
                 .as("the run ends with its job; " + run.log())
                 .isZero();
         try (var found = Files.list(target)) {

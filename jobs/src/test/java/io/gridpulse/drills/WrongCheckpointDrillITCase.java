@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
         matches = "true",
         disabledReason =
                 "a drill of ./gridpulse drill only: ./gridpulse test stays under 20 minutes")
-@Timeout(600)
+@Timeout(1200)
 class WrongCheckpointDrillITCase {
 
-    private static final Duration REFUSAL = Duration.ofMinutes(2);
+    private static final Duration REFUSAL = Duration.ofMinutes(4);
 
     @TempDir Path dir;
 
@@ -44,7 +44,7 @@ class WrongCheckpointDrillITCase {
         // an --until-idle run interrupted after a checkpoint (a finished run discards its own)
         Path boundedChk;
         try (GridPulseProcess bounded = drill.run(none, "--until-idle")) {
-            boundedChk = drill.awaitCheckpoint(bounded, null, Duration.ofMinutes(3));
+            boundedChk = drill.awaitCheckpoint(bounded, null, Duration.ofMinutes(6));
             bounded.kill();
         }
         assertRefused(drill, "it was taken by an --until-idle run");
@@ -52,7 +52,7 @@ class WrongCheckpointDrillITCase {
         // an unbounded run's checkpoint, kept aside, then reset
         Path aside;
         try (GridPulseProcess unbounded = drill.run(none)) {
-            Path chk = drill.awaitCheckpoint(unbounded, boundedChk, Duration.ofMinutes(3));
+            Path chk = drill.awaitCheckpoint(unbounded, boundedChk, Duration.ofMinutes(6));
             unbounded.kill();
             aside = dir.resolve("aside").resolve(chk.getParent().getFileName());
             copy(chk.getParent(), aside);

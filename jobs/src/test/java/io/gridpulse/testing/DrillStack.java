@@ -38,6 +38,12 @@ public final class DrillStack implements AutoCloseable {
                 .addShutdownHook(new Thread(stack::downQuietly, "drill-stack-" + name + "-down"));
         // a stack left over from an interrupted run: start afresh
         stack.stackSh("wipe");
+        // the broker's class path as the test stack resolved it: Maven took 94 s on a busy machine
+        Path classpath = repository().resolve(".local/test-stack/kafka/classpath.txt");
+        if (Files.isRegularFile(classpath)) {
+            Files.createDirectories(dir.resolve("kafka"));
+            Files.copy(classpath, dir.resolve("kafka/classpath.txt"));
+        }
         stack.stackSh("up");
         return stack;
     }
@@ -88,10 +94,10 @@ public final class DrillStack implements AutoCloseable {
         environment.put("CLICKHOUSE_HTTP_PORT", String.valueOf(clickHouseHttpPort));
         environment.put("CLICKHOUSE_TCP_PORT", String.valueOf(kafkaPort + 3));
         Process process = builder.start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+        if (!process.waitFor(600, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException(
-                    "stack.sh " + String.join(" ", args) + ": no answer in 180 s; see " + log);
+                    "stack.sh " + String.join(" ", args) + ": no answer in 600 s; see " + log);
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException(
