@@ -4,6 +4,8 @@
 # (configs, data, pid files, logs) under one stack folder.
 #
 # Usage: deploy/local/stack.sh up|down|status|wipe|logs [kafka|clickhouse] [lines]
+#        deploy/local/stack.sh stop kafka|clickhouse   (one service; 'up' starts it again on the
+#                                                     same data: the failure drills use it)
 #
 # Environment (defaults in brackets):
 #   GRIDPULSE_STACK_DIR     [<repo>/.local/stack]  the stack folder
@@ -503,6 +505,17 @@ cmd_down() {
   kafka_down
 }
 
+cmd_stop() { # kafka|clickhouse
+  [[ -d "$STACK" ]] || { log "stack: $STACK does not exist, nothing to stop"; return 0; }
+  make_stack_absolute
+  lock_stack
+  case "${1:-}" in
+    kafka) kafka_down ;;
+    clickhouse) clickhouse_down ;;
+    *) die "stop: name one service: kafka or clickhouse (all: down)" ;;
+  esac
+}
+
 cmd_status() {
   local pid ports up=0
   [[ -d "$STACK" ]] && make_stack_absolute
@@ -564,6 +577,7 @@ usage() {
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
   down) shift; cmd_down ;;
+  stop) shift; cmd_stop "$@" ;;
   status) shift; cmd_status ;;
   wipe) shift; cmd_wipe ;;
   logs) shift; cmd_logs "$@" ;;

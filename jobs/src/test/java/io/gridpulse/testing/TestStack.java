@@ -127,6 +127,16 @@ public final class TestStack {
         }
     }
 
+    /**
+     * Leaves this stack's topics and database in place when the JVM ends: for a stack on services
+     * that are gone by then (a drill's own), where dropping would only wait for them.
+     */
+    public void keepOnExit() {
+        synchronized (MADE) {
+            MADE.remove(config);
+        }
+    }
+
     private static void dropAll() {
         synchronized (MADE) {
             MADE.forEach(TestStack::drop);
@@ -164,6 +174,11 @@ public final class TestStack {
                 .filter(k -> values.containsKey(k.name()))
                 .forEach(k -> environment.remove(k.environmentVariable()));
         return environment;
+    }
+
+    /** This test's own keys (topic prefix, database, checkpoints...), as given. */
+    public Map<String, String> settings() {
+        return Map.copyOf(values);
     }
 
     public GridPulseConfig config() {

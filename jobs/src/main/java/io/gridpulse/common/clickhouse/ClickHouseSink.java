@@ -29,7 +29,7 @@ public final class ClickHouseSink<T extends Record> implements Sink<T> {
     /** Longest wait of a row in the buffer, and so the freshness of the dashboards. */
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
-    public static final int DEFAULT_MAX_RETRIES = 8;
+    public static final int DEFAULT_MAX_RETRIES = 12;
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
     static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
 

@@ -44,7 +44,8 @@ public final class GridPulseConfig implements Serializable {
                     "GRIDPULSE_STACK_TIMEOUT",
                     "GRIDPULSE_HEAP",
                     "GRIDPULSE_SIM_HEAP",
-                    "GRIDPULSE_DRILL_PORT_BASE");
+                    "GRIDPULSE_DRILL_PORT_BASE",
+                    "GRIDPULSE_DRILL_FULL");
 
     private static final String LAUNCHER_VARIABLE_PREFIX = "GRIDPULSE_TEST_";
 

@@ -58,7 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rejected + quarantined}.
  *
  * <p>{@code ./gridpulse test} sends 7 × 200 bad records; {@code ./gridpulse drill poison} sends
- * 10,000 ({@code -Ddrill.poison.records}).
+ * 10,000.
  */
 @Timeout(900)
 class PoisonDrillITCase {
@@ -67,7 +67,12 @@ class PoisonDrillITCase {
 
     private static final int METERS = 1000;
     private static final int DAYS = 2;
-    private static final int POISON = Integer.getInteger("drill.poison.records", 1400);
+
+    /**
+     * The full drill's count (GRIDPULSE_DRILL_FULL, set by {@code ./gridpulse drill}), or 7 × 200.
+     */
+    private static final int POISON =
+            "true".equals(System.getenv("GRIDPULSE_DRILL_FULL")) ? 10_000 : 1_400;
 
     private static final List<String> INPUTS =
             List.of(

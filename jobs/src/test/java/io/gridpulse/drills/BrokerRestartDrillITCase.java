@@ -1,0 +1,75 @@
+package io.gridpulse.drills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridpulse.testing.DrillStack;
+import io.gridpulse.testing.GridPulseProcess;
+import io.gridpulse.testing.TestStack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drill {@code broker-restart}: the Kafka broker stopped mid-run (rows written, reads still to
+ * come) and started again on the same data folder after 30 s (10 s in {@code ./gridpulse test}).
+ * The job reconnects by itself: every meter exact, no key with two values, every read accounted
+ * for, no restart, no stack trace.
+ */
+@EnabledIfEnvironmentVariable(
+        named = "GRIDPULSE_DRILL_FULL",
+        matches = "true",
+        disabledReason =
+                "a drill of ./gridpulse drill only: ./gridpulse test stays under 20 minutes")
+@Timeout(1500)
+class BrokerRestartDrillITCase {
+
+    @TempDir Path dir;
+
+    @Test
+    void shouldReconnectAfterABrokerRestartWithEveryMeterExact() throws Exception {
+        int downSeconds = CityDrill.full() ? 30 : 10;
+        int meters = CityDrill.full() ? 1000 : 500;
+        try (DrillStack services = DrillStack.up("broker-restart", 1)) {
+            TestStack stack =
+                    TestStack.fresh(
+                            "brokerdrill",
+                            dir.resolve("checkpoints"),
+                            CityDrill.settings(services.settings()));
+            // its topics and database go with the drill's stack
+            stack.keepOnExit();
+            CityDrill drill = new CityDrill("broker-restart", stack);
+            try (GridPulseProcess job = drill.run(Map.of())) {
+                drill.awaitCheckpoint(job, null, Duration.ofMinutes(6));
+                drill.feed(meters, 2);
+                CityDrill.await(
+                        () -> drill.intervalRows() > 0,
+                        Duration.ofMinutes(6),
+                        "rows written; see " + job.log());
+                long rowsAtStop = drill.intervalRows();
+                long stopped = System.nanoTime();
+                services.stop("kafka");
+                Thread.sleep(downSeconds * 1000L);
+                services.start();
+                drill.figures.put("broker_down_s", (System.nanoTime() - stopped) / 1_000_000_000);
+                drill.figures.put("interval_rows_at_stop", rowsAtStop);
+                drill.awaitDrained(job, Duration.ofMinutes(10));
+                drill.assertExact();
+                drill.assertEveryReadAccounted();
+                long incident = (System.nanoTime() - stopped) / 1_000_000_000;
+                drill.assertNoRestartsOrStackTraces(job);
+                int commitWarnings =
+                        CityDrill.linesWith(job, "Failed to commit consumer offsets").size();
+                drill.figures.put("offset_commit_warning_lines", commitWarnings);
+                assertThat(commitWarnings)
+                        .as("a line per incident and 20 s, not one per checkpoint and reader")
+                        .isPositive()
+                        .isLessThanOrEqualTo(1 + (int) (incident / 20));
+            }
+            drill.report();
+        }
+    }
+}

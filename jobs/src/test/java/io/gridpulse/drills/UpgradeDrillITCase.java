@@ -1,0 +1,148 @@
+package io.gridpulse.drills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridpulse.common.kafka.KafkaInputs;
+import io.gridpulse.common.metrics.JobMetrics;
+import io.gridpulse.streams.Topics;
+import io.gridpulse.testing.GridPulseProcess;
+import io.gridpulse.testing.TestStack;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drill {@code upgrade}: the running job stopped with a savepoint through the embedded run's REST
+ * endpoint on loopback ({@code POST /jobs/<id>/stop}, as an operator would with curl), then started
+ * again from that savepoint with another parallelism (2, then 3). Every meter exact, no key with
+ * two values, the restored run resumed where the savepoint was.
+ */
+@EnabledIfEnvironmentVariable(
+        named = "GRIDPULSE_DRILL_FULL",
+        matches = "true",
+        disabledReason =
+                "a drill of ./gridpulse drill only: ./gridpulse test stays under 20 minutes")
+@Timeout(1500)
+class UpgradeDrillITCase {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @TempDir Path dir;
+
+    @Test
+    void shouldResumeFromASavepointWithAnotherParallelismWithEveryMeterExact() throws Exception {
+        int meters = 1000;
+        TestStack stack =
+                TestStack.fresh(
+                        "upgradedrill", dir.resolve("checkpoints"), CityDrill.settings(Map.of()));
+        CityDrill drill = new CityDrill("upgrade", stack);
+        drill.feed(meters, 2);
+        long expectedIntervals =
+                drill.truth.expectedIntervalsByMeter().values().stream()
+                        .mapToLong(Integer::longValue)
+                        .sum();
+        int port = freePort();
+        Path savepoint;
+        long rowsAtStop;
+        try (GridPulseProcess first =
+                drill.run(Map.of("job.parallelism", "2", "job.rest.port", String.valueOf(port)))) {
+            CityDrill.await(
+                    () -> drill.intervalRows() > 0,
+                    Duration.ofMinutes(6),
+                    "rows written; see " + first.log());
+            savepoint = stopWithSavepoint(first, port, dir.resolve("savepoints"));
+            rowsAtStop = drill.intervalRows();
+        }
+        assertThat(rowsAtStop).as("stopped mid-run").isLessThan(expectedIntervals);
+        // only the savepoint says where the job was
+        stack.forgetCommittedOffsets(KafkaInputs.groupId(CityDrill.JOB));
+        // the next metrics window is the restored run's alone
+        Thread.sleep(JobMetrics.WINDOW.toMillis() + 1000);
+        Instant restoredAt = Instant.now();
+        try (GridPulseProcess second =
+                drill.run(
+                        Map.of("job.parallelism", "3"),
+                        "--from-checkpoint",
+                        savepoint.toString())) {
+            drill.awaitDrained(second, Duration.ofMinutes(10));
+            drill.assertExact();
+            drill.assertNoRestartsOrStackTraces(second);
+            assertThat(second.output()).contains(CityDrill.JOB + ": resuming from " + savepoint);
+            long reads = drill.endOffsets(stack.topic(Topics.METER_READS));
+            long reread = drill.readsSince(restoredAt);
+            drill.figures.put("reads", reads);
+            drill.figures.put("reads_read_after_restore", reread);
+            assertThat(reread)
+                    .as("the restored run resumed from the savepoint's offsets, not the beginning")
+                    .isPositive()
+                    .isLessThan(reads);
+        }
+        drill.figures.put("parallelism_before", 2);
+        drill.figures.put("parallelism_after", 3);
+        drill.figures.put("interval_rows_at_stop", rowsAtStop);
+        drill.report();
+    }
+
+    /**
+     * Stops the only job of the embedded run at {@code port} with a savepoint in {@code target}.
+     * The run ends with its job, REST with it, so the savepoint is found in its folder.
+     */
+    private static Path stopWithSavepoint(GridPulseProcess run, int port, Path target)
+            throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        String id = first(get(base + "/jobs"), "\"id\":\"([0-9a-f]+)\"");
+        String body = "{\"targetDirectory\":\"" + target.toUri() + "\",\"drain\":false}";
+        String response =
+                HTTP.send(
+                                HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "/stop"))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+        first(response, "\"request-id\":\"([0-9a-f]+)\"");
+        assertThat(run.waitFor(Duration.ofMinutes(4)))
+                .as("the run ends with its job; " + run.log())
+                .isZero();
+        try (var found = Files.list(target)) {
+            List<Path> savepoints =
+                    found.filter(p -> Files.isRegularFile(p.resolve("_metadata"))).toList();
+            assertThat(savepoints).as("one savepoint in " + target).hasSize(1);
+            return savepoints.get(0);
+        }
+    }
+
+    private static String get(String url) throws Exception {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static String first(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as(regex + " in " + text).isTrue();
+        return m.group(1);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
