@@ -13,9 +13,17 @@ import io.gridpulse.schema.SwitchEvent;
 import io.gridpulse.schema.SwitchReason;
 import io.gridpulse.schema.SwitchStage;
 import io.gridpulse.streams.AvroCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -95,6 +103,30 @@ public final class Events {
                 .setStage(stage)
                 .setReason(SwitchReason.ARREARS)
                 .setEventTime(at);
+    }
+
+    /**
+     * The bytes of an AMI read as a producer without Avro's decimal conversion writes them: any
+     * unscaled register bytes it likes, whether or not they fit the declared precision.
+     */
+    public static byte[] readWithRawRegister(String meter, Instant at, BigDecimal kwh) {
+        Schema schema = MeterRead.getClassSchema();
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("meter_id", meter);
+        record.put("read_time", at.toEpochMilli());
+        record.put("total_kwh", ByteBuffer.wrap(kwh.unscaledValue().toByteArray()));
+        record.put("source", new GenericData.EnumSymbol(schema.getField("source").schema(), "AMI"));
+        record.put("quality_flags", List.of());
+        try {
+            ByteBuffer b =
+                    new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema)
+                            .encode(record);
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The bytes a producer puts on the record's topic. */

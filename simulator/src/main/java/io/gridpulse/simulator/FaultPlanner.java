@@ -111,7 +111,7 @@ final class FaultPlanner {
                 String.format(
                         "%.1f times the average on top from %s to %s",
                         multiple, RunWindow.instant(from), RunWindow.instant(from + SPIKE_LENGTH)));
-        return new Spike(from, from + SPIKE_LENGTH, extra);
+        return new ExtraDemand(from, from + SPIKE_LENGTH, extra);
     }
 
     /** A vacation of 9 to 16 days with no use at all, starting at a UTC midnight. */
@@ -160,7 +160,7 @@ final class FaultPlanner {
                 from + length,
                 String.format(
                         "%.2f kW extra around the clock for %d days", kw, length / RunWindow.DAY));
-        return new ExtraLoad(from, from + length, extra);
+        return new ExtraDemand(from, from + length, extra);
     }
 
     /**

@@ -6,18 +6,10 @@ import io.gridpulse.schema.DeadLetter;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.testing.Events;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -40,27 +32,6 @@ class InputDeserializerTest {
 
     private static byte[] read(Instant at, BigDecimal kwh) {
         return AvroCodec.of(MeterRead.class).encode(Events.read("M-1", at, kwh).build());
-    }
-
-    /** What a producer without Avro's decimal conversion writes: any unscaled bytes it likes. */
-    private static byte[] readWithRawRegister(BigDecimal kwh) {
-        Schema schema = MeterRead.getClassSchema();
-        GenericRecord record = new GenericData.Record(schema);
-        record.put("meter_id", "M-1");
-        record.put("read_time", IN_2012.toEpochMilli());
-        record.put("total_kwh", ByteBuffer.wrap(kwh.unscaledValue().toByteArray()));
-        record.put("source", new GenericData.EnumSymbol(schema.getField("source").schema(), "AMI"));
-        record.put("quality_flags", List.of());
-        try {
-            ByteBuffer b =
-                    new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema)
-                            .encode(record);
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private Either<MeterRead, DeadLetter> deserialize(byte[] value) {
@@ -106,7 +77,10 @@ class InputDeserializerTest {
     void shouldRejectARegisterNeedingMoreThanItsDecimalPrecision() {
         // decimal(15,3) holds 12 integer digits; a producer writing raw bytes can send 16
         var letter =
-                deserialize(readWithRawRegister(new BigDecimal("1234567890123456.000"))).right();
+                deserialize(
+                                Events.readWithRawRegister(
+                                        "M-1", IN_2012, new BigDecimal("1234567890123456.000")))
+                        .right();
         assertThat(letter.getErrorClass()).isEqualTo(DeadLetters.RANGE_DECIMAL);
         assertThat(letter.getReason()).contains("total_kwh").contains("decimal(15,3)");
     }

@@ -6,7 +6,6 @@ import io.gridpulse.common.job.RunAccounting;
 import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.reconnect.ReconnectJob;
 import io.gridpulse.schema.DeadLetter;
-import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.NoticeKind;
 import io.gridpulse.schema.ReconnectCommand;
 import io.gridpulse.schema.ServiceOrder;
@@ -23,7 +22,6 @@ import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.SimulatedCity;
 import io.gridpulse.testing.TestStack;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,10 +34,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -289,7 +283,10 @@ class PoisonDrillITCase {
                                         valid.get(topic)
                                                 .apply(Instant.parse("1970-01-02T00:00:00Z")));
                         case REGISTER_TOO_WIDE ->
-                                readWithRegister(new BigDecimal("12345678901234567.891"));
+                                Events.readWithRawRegister(
+                                        "M-POISON",
+                                        Instant.parse("2026-03-02T12:00:00Z"),
+                                        new BigDecimal("12345678901234567.891"));
                     };
             byte[] key = ("POISON-" + i).getBytes(StandardCharsets.UTF_8);
             bad.add(new Bad(topic, i % partitions, key, value, kind));
@@ -335,27 +332,6 @@ class PoisonDrillITCase {
                                 .setUpdatedAt(at)
                                 .build());
         return valid;
-    }
-
-    /** What a producer without Avro's decimal conversion writes: any unscaled bytes it likes. */
-    private static byte[] readWithRegister(BigDecimal kwh) {
-        Schema schema = MeterRead.getClassSchema();
-        GenericRecord record = new GenericData.Record(schema);
-        record.put("meter_id", "M-POISON");
-        record.put("read_time", Instant.parse("2026-03-02T12:00:00Z").toEpochMilli());
-        record.put("total_kwh", ByteBuffer.wrap(kwh.unscaledValue().toByteArray()));
-        record.put("source", new GenericData.EnumSymbol(schema.getField("source").schema(), "AMI"));
-        record.put("quality_flags", List.of());
-        try {
-            ByteBuffer b =
-                    new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema)
-                            .encode(record);
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            return bytes;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void send(
