@@ -45,9 +45,15 @@ public final class GridPulseConfig implements Serializable {
                     "GRIDPULSE_HEAP",
                     "GRIDPULSE_SIM_HEAP",
                     "GRIDPULSE_DRILL_PORT_BASE",
-                    "GRIDPULSE_DRILL_FULL");
+                    "GRIDPULSE_DRILL_FULL",
+                    "GRIDPULSE_TOOL_HEAP",
+                    "GRIDPULSE_FLINK_DIR",
+                    "GRIDPULSE_REPORT_DIR",
+                    "GRIDPULSE_CHROMIUM");
 
-    private static final String LAUNCHER_VARIABLE_PREFIX = "GRIDPULSE_TEST_";
+    /** The ports and options of the launcher's test, bench and eval stacks. */
+    private static final List<String> LAUNCHER_VARIABLE_PREFIXES =
+            List.of("GRIDPULSE_TEST_", "GRIDPULSE_BENCH_", "GRIDPULSE_EVAL_");
 
     private GridPulseConfig(
             Map<String, Object> values,
@@ -315,7 +321,7 @@ public final class GridPulseConfig implements Serializable {
     private static List<String> unknownVariables(
             Map<String, String> environment, Collection<ConfigKey<?>> keys) {
         List<String> known = new ArrayList<>(LAUNCHER_VARIABLES);
-        List<String> prefixes = new ArrayList<>(List.of(LAUNCHER_VARIABLE_PREFIX));
+        List<String> prefixes = new ArrayList<>(LAUNCHER_VARIABLE_PREFIXES);
         for (ConfigKey<?> key : keys) {
             known.add(key.environmentVariable());
             known.add(key.environmentVariable() + "_FILE");

@@ -117,4 +117,22 @@ class KafkaSecurityTest {
                 .contains("GRIDPULSE_CLICKHOUSE_URLL")
                 .contains("did you mean GRIDPULSE_CLICKHOUSE_URL");
     }
+
+    @Test
+    void shouldNotWarnAboutTheLaunchersOwnVariables() {
+        var config =
+                load(
+                        Map.of(),
+                        Map.of(
+                                "GRIDPULSE_EVAL_KAFKA_PORT", "9097",
+                                "GRIDPULSE_BENCH_JAVA_OPTS", "-Xmx8g",
+                                "GRIDPULSE_REPORT_DIR", "/tmp/reports",
+                                "GRIDPULSE_DRILL_FULL", "true",
+                                "GRIDPULSE_EVALL_KAFKA_PORT", "9097"));
+
+        assertThat(config.warnings())
+                .singleElement()
+                .asString()
+                .contains("GRIDPULSE_EVALL_KAFKA_PORT");
+    }
 }
