@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code eval}: the detection quality of the consumption job's rules. Scores the cases in {@code
@@ -42,7 +43,12 @@ public final class ValidationEval {
             GridPulseConfig config, Path truthDir, int meters, int days, Path json, PrintStream out)
             throws IOException {
         ValidationScore score =
-                score(config, labels(truthDir.resolve("anomalies.csv")), meters, days);
+                score(
+                        config,
+                        labels(truthDir.resolve("anomalies.csv")),
+                        outages(truthDir.resolve("outages.csv")),
+                        meters,
+                        days);
         out.printf(
                 "consumption rules against %s: %,d meters over %d days%n", truthDir, meters, days);
         out.print(score.table());
@@ -55,7 +61,11 @@ public final class ValidationEval {
 
     /** Scores what the job wrote to ClickHouse against the labels. */
     public static ValidationScore score(
-            GridPulseConfig config, List<ValidationScore.Label> labels, int meters, int days) {
+            GridPulseConfig config,
+            List<ValidationScore.Label> labels,
+            List<ValidationScore.Outage> outages,
+            int meters,
+            int days) {
         List<ValidationScore.Detection> detections = new ArrayList<>();
         try (var ch =
                 ClickHouseQueries.connect(ClickHouseSettings.from(config), "gridpulse-eval")) {
@@ -74,6 +84,7 @@ public final class ValidationEval {
         }
         return ValidationScore.of(
                 labels.stream().filter(l -> !l.rule().equals(NOT_A_RULE)).toList(),
+                outages,
                 detections,
                 readIntervals(KafkaSettings.from(config)),
                 meters,
@@ -89,6 +100,25 @@ public final class ValidationEval {
                                         r.get("meter_id"),
                                         r.get("rule"),
                                         Instant.parse(r.get("event_time")),
+                                        Instant.parse(r.get("until"))))
+                .toList();
+    }
+
+    /**
+     * The outages of {@code outages.csv} (none when the file is absent): cause, from, until,
+     * meters.
+     */
+    static List<ValidationScore.Outage> outages(Path csv) throws IOException {
+        if (!Files.exists(csv)) {
+            return List.of();
+        }
+        return TruthCsv.rows(csv).stream()
+                .map(
+                        r ->
+                                new ValidationScore.Outage(
+                                        r.get("cause"),
+                                        Set.of(r.get("meter_ids").split(";")),
+                                        Instant.parse(r.get("from")),
                                         Instant.parse(r.get("until"))))
                 .toList();
     }

@@ -18,6 +18,12 @@ import java.util.TreeMap;
  * case of {@code consumption_anomalies}) matches a label of the same meter and rule whose window it
  * overlaps within one read interval of the meter; each label is matched at most once. Detections on
  * meters that carry no label at all are the false flags of normal meters.
+ *
+ * <p>A MISSING_READS or ZERO_CONSUMPTION case that matches no label but overlaps one of the
+ * simulator's outages of its meter (an area's power outage, a collection failure, a meter fault:
+ * {@code outages.csv}) is right, not a false positive: the meter did miss its reads. It is set
+ * aside and counted per cause; whether the job tells a power outage from the others is scored by
+ * {@code eval outages}.
  */
 public final class ValidationScore {
 
@@ -26,6 +32,12 @@ public final class ValidationScore {
 
     /** A case the job opened ({@code until} is its close, or its opening while still open). */
     public record Detection(String meterId, String rule, Instant from, Instant until) {}
+
+    /** A labelled outage: its cause and the meters it silenced between {@code from} and until. */
+    public record Outage(String cause, Set<String> meterIds, Instant from, Instant until) {}
+
+    /** The rules whose cases an outage explains. */
+    private static final Set<String> SILENCE_RULES = Set.of("MISSING_READS", "ZERO_CONSUMPTION");
 
     /** One rule's counts. */
     public record RuleScore(String rule, int tp, int fp, int fn) {
@@ -44,14 +56,17 @@ public final class ValidationScore {
     private final int days;
     private final long normalMeterDays;
     private final int falseFlagsOnNormalMeters;
+    private final Map<String, Integer> setAside;
 
     private ValidationScore(
             Map<String, RuleScore> rules,
             int meters,
             int days,
             long normalMeterDays,
-            int falseFlagsOnNormalMeters) {
+            int falseFlagsOnNormalMeters,
+            Map<String, Integer> setAside) {
         this.rules = rules;
+        this.setAside = setAside;
         this.meters = meters;
         this.days = days;
         this.normalMeterDays = normalMeterDays;
@@ -69,6 +84,21 @@ public final class ValidationScore {
             Map<String, Duration> readInterval,
             int meters,
             int days) {
+        return of(labels, List.of(), detections, readInterval, meters, days);
+    }
+
+    /**
+     * @param outages the simulator's outages, which explain MISSING_READS and ZERO_CONSUMPTION
+     *     cases of their meters
+     */
+    public static ValidationScore of(
+            List<Label> labels,
+            List<Outage> outages,
+            List<Detection> detections,
+            Map<String, Duration> readInterval,
+            int meters,
+            int days) {
+        Map<String, Integer> setAside = new TreeMap<>();
         Set<String> labelled = new HashSet<>();
         Map<String, int[]> counts = new TreeMap<>();
         for (Label l : labels) {
@@ -91,9 +121,12 @@ public final class ValidationScore {
                     break;
                 }
             }
+            String outage = hit == null ? outageCause(outages, d, slack) : null;
             if (hit != null) {
                 matched.add(hit);
                 c[0]++;
+            } else if (outage != null) {
+                setAside.merge(outage, 1, Integer::sum);
             } else {
                 c[1]++;
                 if (!labelled.contains(d.meterId())) {
@@ -109,7 +142,26 @@ public final class ValidationScore {
         Map<String, RuleScore> rules = new TreeMap<>();
         counts.forEach((rule, c) -> rules.put(rule, new RuleScore(rule, c[0], c[1], c[2])));
         long normalMeterDays = (long) (meters - labelled.size()) * days;
-        return new ValidationScore(rules, meters, days, normalMeterDays, falseFlags);
+        return new ValidationScore(rules, meters, days, normalMeterDays, falseFlags, setAside);
+    }
+
+    private static String outageCause(List<Outage> outages, Detection d, Duration slack) {
+        if (!SILENCE_RULES.contains(d.rule())) {
+            return null;
+        }
+        for (Outage o : outages) {
+            if (o.meterIds().contains(d.meterId())
+                    && !d.from().isAfter(o.until().plus(slack))
+                    && !d.until().isBefore(o.from().minus(slack))) {
+                return o.cause();
+            }
+        }
+        return null;
+    }
+
+    /** Cases explained by a labelled outage, per cause. */
+    public Map<String, Integer> setAside() {
+        return setAside;
     }
 
     public List<RuleScore> rules() {
@@ -160,6 +212,12 @@ public final class ValidationScore {
                         falseFlagsOnNormalMeters,
                         normalMeterDays,
                         falseFlagsPer1000MeterDays()));
+        if (!setAside.isEmpty()) {
+            s.append(
+                    "set aside, in an outage the simulator labelled (the meter did miss its reads): "
+                            + setAside
+                            + "\n");
+        }
         return s.toString();
     }
 
@@ -182,6 +240,7 @@ public final class ValidationScore {
             perRule.add(row);
         }
         json.put("rules", perRule);
+        json.put("set_aside_in_outages", setAside);
         try {
             return new ObjectMapper().writeValueAsString(json);
         } catch (JsonProcessingException e) {

@@ -42,6 +42,35 @@ class ValidationScoreTest {
     }
 
     @Test
+    void shouldSetAsideMissingReadsInALabelledOutageOfTheMeterOnly() {
+        ValidationScore.Outage outage =
+                new ValidationScore.Outage(
+                        "COLLECTION_FAILURE",
+                        java.util.Set.of("M-2"),
+                        NOON,
+                        NOON.plusSeconds(7200));
+        ValidationScore score =
+                ValidationScore.of(
+                        List.of(),
+                        List.of(outage),
+                        List.of(
+                                case_("M-2", "MISSING_READS", NOON.plusSeconds(3600)),
+                                case_("M-1", "MISSING_READS", NOON.plusSeconds(3600)),
+                                case_("M-2", "MISSING_READS", NOON.plus(Duration.ofHours(4))),
+                                case_("M-2", "SPIKE", NOON.plusSeconds(3600))),
+                        HOURLY,
+                        10,
+                        2);
+
+        assertThat(score.setAside()).containsExactly(Map.entry("COLLECTION_FAILURE", 1));
+        assertThat(score.rule("MISSING_READS").fp())
+                .as("another meter, and the same meter hours after the outage")
+                .isEqualTo(2);
+        assertThat(score.rule("SPIKE").fp()).as("an outage explains no spike").isEqualTo(1);
+        assertThat(score.table()).contains("set aside").contains("COLLECTION_FAILURE=1");
+    }
+
+    @Test
     void shouldCountAMissAndADetectionOutsideTheWindowOrOfAnotherRule() {
         ValidationScore score =
                 ValidationScore.of(
