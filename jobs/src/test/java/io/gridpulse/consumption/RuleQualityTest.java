@@ -7,10 +7,12 @@ import io.gridpulse.simulator.AnomalyType;
 import io.gridpulse.simulator.CollectingRecordSink;
 import io.gridpulse.simulator.GroundTruth;
 import io.gridpulse.simulator.InjectedAnomaly;
-import io.gridpulse.simulator.OutageLabel;
 import io.gridpulse.simulator.SimulationConfig;
 import io.gridpulse.simulator.Simulator;
 import io.gridpulse.streams.Topics;
+import io.gridpulse.tools.eval.ValidationScore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,22 +67,6 @@ class RuleQualityTest {
         return type == AnomalyType.LATE_READ ? AnomalyRule.DUPLICATE_READ.name() : type.name();
     }
 
-    private static String outageCause(
-            List<OutageLabel> outages, ConsumptionAnomaly d, long from, long to, long tolerance) {
-        if (!d.rule().equals(AnomalyRule.MISSING_READS.name())
-                && !d.rule().equals(AnomalyRule.ZERO_CONSUMPTION.name())) {
-            return null;
-        }
-        for (OutageLabel o : outages) {
-            if (o.meterIds().contains(d.meterId())
-                    && from <= o.until().toEpochMilli() + tolerance
-                    && to >= o.from().toEpochMilli() - tolerance) {
-                return o.cause();
-            }
-        }
-        return null;
-    }
-
     @Test
     void shouldReachTheTargetsOnSeedSeven() {
         assertTargets(measure(METERS, DAYS, Long.getLong("quality.seed", 7)));
@@ -121,6 +107,16 @@ class RuleQualityTest {
         }
 
         List<InjectedAnomaly> labels = truth.anomalies();
+        List<ValidationScore.Outage> outages =
+                truth.outages().stream()
+                        .map(
+                                o ->
+                                        new ValidationScore.Outage(
+                                                o.cause(),
+                                                Set.copyOf(o.meterIds()),
+                                                o.from(),
+                                                o.until()))
+                        .toList();
         boolean[] matched = new boolean[labels.size()];
         Map<String, int[]> counts = new TreeMap<>();
         for (AnomalyRule rule : AnomalyRule.values()) {
@@ -147,7 +143,17 @@ class RuleQualityTest {
                     hit = i;
                 }
             }
-            String cause = hit >= 0 ? null : outageCause(truth.outages(), d, from, to, tolerance);
+            String cause =
+                    hit >= 0
+                            ? null
+                            : ValidationScore.outageCause(
+                                    outages,
+                                    new ValidationScore.Detection(
+                                            d.meterId(),
+                                            d.rule(),
+                                            Instant.ofEpochMilli(from),
+                                            Instant.ofEpochMilli(to)),
+                                    Duration.ofMillis(tolerance));
             if (cause != null) {
                 explained.merge(d.rule() + " in " + cause, 1, Integer::sum);
             } else if (hit >= 0) {

@@ -145,7 +145,11 @@ public final class ValidationScore {
         return new ValidationScore(rules, meters, days, normalMeterDays, falseFlags, setAside);
     }
 
-    private static String outageCause(List<Outage> outages, Detection d, Duration slack) {
+    /**
+     * The cause of the labelled outage that explains {@code d}, a MISSING_READS or ZERO_CONSUMPTION
+     * case overlapping an outage of its meter within {@code slack}; null when none does.
+     */
+    public static String outageCause(List<Outage> outages, Detection d, Duration slack) {
         if (!SILENCE_RULES.contains(d.rule())) {
             return null;
         }
