@@ -68,6 +68,9 @@ class PoisonDrillITCase {
     private static final int POISON =
             "true".equals(System.getenv("GRIDPULSE_DRILL_FULL")) ? 10_000 : 1_400;
 
+    /** When the bad records of a plausible time say they happened. */
+    private static final Instant IN_THE_CITY = Instant.parse("2026-03-02T12:00:00Z");
+
     private static final List<String> INPUTS =
             List.of(
                     Topics.METER_READS,
@@ -241,15 +244,14 @@ class PoisonDrillITCase {
         int partitions =
                 stack.config().get(io.gridpulse.common.config.CommonKeys.KAFKA_TOPIC_PARTITIONS);
         Map<String, Function<Instant, SpecificRecord>> valid = validRecords();
-        List<Poison> kinds = new ArrayList<>(Arrays.asList(Poison.values()));
+        Poison[] kinds = Poison.values();
         List<Bad> bad = new ArrayList<>();
         for (int i = 0; i < POISON; i++) {
             String topic = INPUTS.get(i % INPUTS.size());
-            Poison kind = kinds.get((i / INPUTS.size()) % kinds.size());
+            Poison kind = kinds[(i / INPUTS.size()) % kinds.length];
             if (kind == Poison.REGISTER_TOO_WIDE && !topic.equals(Topics.METER_READS)) {
                 kind = Poison.NOT_AVRO; // the only decimal the door checks per topic is a register
             }
-            Instant inTheCity = Instant.parse("2026-03-02T12:00:00Z");
             byte[] value =
                     switch (kind) {
                         case NOT_AVRO -> ("garbage " + i).getBytes(StandardCharsets.UTF_8);
@@ -257,13 +259,13 @@ class PoisonDrillITCase {
                         case OTHER_TYPE ->
                                 Events.encode(
                                         valid.get(INPUTS.get((i + 1) % INPUTS.size()))
-                                                .apply(inTheCity));
+                                                .apply(IN_THE_CITY));
                         case TRUNCATED -> {
-                            byte[] whole = Events.encode(valid.get(topic).apply(inTheCity));
+                            byte[] whole = Events.encode(valid.get(topic).apply(IN_THE_CITY));
                             yield Arrays.copyOf(whole, 10 + whole.length / 3);
                         }
                         case UNKNOWN_WRITER -> {
-                            byte[] whole = Events.encode(valid.get(topic).apply(inTheCity));
+                            byte[] whole = Events.encode(valid.get(topic).apply(IN_THE_CITY));
                             byte[] fingerprint = new byte[8];
                             random.nextBytes(fingerprint);
                             System.arraycopy(fingerprint, 0, whole, 2, 8);
@@ -285,7 +287,7 @@ class PoisonDrillITCase {
                         case REGISTER_TOO_WIDE ->
                                 Events.readWithRawRegister(
                                         "M-POISON",
-                                        Instant.parse("2026-03-02T12:00:00Z"),
+                                        IN_THE_CITY,
                                         new BigDecimal("12345678901234567.891"));
                     };
             byte[] key = ("POISON-" + i).getBytes(StandardCharsets.UTF_8);
