@@ -8,8 +8,11 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes a reconnect command keyed by customer id, stamped with its clearing time, in the Avro
- * single-object encoding every GridPulse topic uses.
+ * Writes a reconnect command keyed by customer id, in the Avro single-object encoding every
+ * GridPulse topic uses. The record is stamped with the time it is sent, not the clearing time in
+ * its payload: the topic's retention counts from the record's timestamp, and a command cleared in
+ * replayed history would be deleted by the broker's next retention check, seconds after it was
+ * written and possibly before the head-end read it.
  */
 final class CommandSerializer implements KafkaRecordSerializationSchema<ReconnectCommand> {
 
@@ -34,7 +37,7 @@ final class CommandSerializer implements KafkaRecordSerializationSchema<Reconnec
         return new ProducerRecord<>(
                 topic,
                 null,
-                command.getIssuedAt().toEpochMilli(),
+                System.currentTimeMillis(),
                 command.getCustomerId().getBytes(StandardCharsets.UTF_8),
                 codec.encode(command));
     }
