@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -88,6 +89,15 @@ public final class BenchCommand implements Callable<Integer> {
     private int skewMeters;
 
     @Option(
+            names = "--state-backends",
+            paramLabel = "NAME",
+            split = ",",
+            defaultValue = "hashmap,rocksdb",
+            description =
+                    "state backends of the state and checkpoint benchmark (default ${DEFAULT-VALUE})")
+    private List<String> stateBackends;
+
+    @Option(
             names = "--profile",
             paramLabel = "DIR",
             description = "write the hot methods of the job run there")
@@ -101,19 +111,29 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (String backend : stateBackends) {
+            if (!List.of("hashmap", "rocksdb").contains(backend)) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--state-backends: '" + backend + "' is not hashmap or rocksdb");
+            }
+        }
         Options o =
                 new Options(
                         stateMeters,
                         sinkRows,
                         skewMeters,
-                        List.of("hashmap", "rocksdb"),
+                        stateBackends,
                         json,
                         profileDir,
                         reconnectJson,
                         Duration.ofSeconds(3));
         Map<String, Object> figures = run(GridPulse.config(spec), o, System.err);
         printTable(figures, System.out);
-        return Cli.OK;
+        // figures that were asked for and not measured: the run did not do its job
+        return figures.keySet().stream().anyMatch(k -> k.endsWith("_not_measured"))
+                ? Cli.FAILED
+                : Cli.OK;
     }
 
     /** {@code bench reconnect}: see {@link ReconnectBench}. */
@@ -260,15 +280,25 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         List<StateBench.Result> states = new ArrayList<>();
+        Map<String, String> notMeasured = new LinkedHashMap<>();
         for (String backend : o.backends()) {
             log.printf("bench: state of %,d meters on %s%n", o.stateMeters(), backend);
-            StateBench.Result r =
-                    StateBench.run(
-                            backend,
-                            o.stateMeters(),
-                            parallelism,
-                            ExecutionSetup.checkpointDir(config, "bench-state-" + backend),
-                            o.settle());
+            StateBench.Result r;
+            try {
+                r =
+                        StateBench.run(
+                                backend,
+                                o.stateMeters(),
+                                parallelism,
+                                ExecutionSetup.checkpointDir(config, "bench-state-" + backend),
+                                o.settle());
+            } catch (Exception e) {
+                // one backend's failure must not lose the figures of the others
+                String reason = String.valueOf(e.getMessage());
+                log.printf("bench: %s: not measured: %s%n", backend, reason);
+                notMeasured.put(backend, reason);
+                continue;
+            }
             states.add(r);
             String p = backend + "_";
             measured(
@@ -320,21 +350,23 @@ public final class BenchCommand implements Callable<Integer> {
                             r.steadyCheckpointBytes(),
                             "bytes"));
         }
-        StateBench.Result chosen = defaultBackend(states);
-
         double jobRate = reads / jobSeconds;
         json.put("ceiling_reads_per_s", ceiling.perSecond());
         json.put("job_reads_per_s", jobRate);
         json.put("ratio_to_ceiling", jobRate / ceiling.perSecond());
         json.put("reads_per_s_per_core", jobRate / cores);
         json.put("sink_rows_per_s", sinkRowsPerS);
-        json.put("checkpoint_s", chosen.steadyCheckpointSeconds());
-        json.put("checkpoint_bytes", chosen.steadyCheckpointBytes());
-        json.put("state_bytes_per_meter", chosen.stateBytesPerMeter());
-        json.put("meters", chosen.meters());
-        json.put("state_backend", chosen.backend());
-        json.put("first_checkpoint_s", chosen.firstCheckpointSeconds());
-        json.put("first_checkpoint_bytes", chosen.firstCheckpointBytes());
+        if (!states.isEmpty()) {
+            StateBench.Result chosen = defaultBackend(states);
+            json.put("checkpoint_s", chosen.steadyCheckpointSeconds());
+            json.put("checkpoint_bytes", chosen.steadyCheckpointBytes());
+            json.put("state_bytes_per_meter", chosen.stateBytesPerMeter());
+            json.put("meters", chosen.meters());
+            json.put("state_backend", chosen.backend());
+            json.put("first_checkpoint_s", chosen.firstCheckpointSeconds());
+            json.put("first_checkpoint_bytes", chosen.firstCheckpointBytes());
+        }
+        notMeasured.forEach((backend, reason) -> json.put(backend + "_not_measured", reason));
         json.put("job_reads", reads);
         json.put("job_seconds", jobSeconds);
         json.put("cores", cores);
@@ -407,8 +439,18 @@ public final class BenchCommand implements Callable<Integer> {
         for (Figure f : (List<Figure>) figures.get("table")) {
             out.println(f.row());
         }
-        out.printf(
-                "state backend these figures choose: %s (shorter steady checkpoint of %,d meters)%n",
-                figures.get("state_backend"), figures.get("meters"));
+        figures.forEach(
+                (key, reason) -> {
+                    if (key.endsWith("_not_measured")) {
+                        out.printf(
+                                "%s: not measured: %s%n",
+                                key.substring(0, key.length() - "_not_measured".length()), reason);
+                    }
+                });
+        if (figures.containsKey("state_backend")) {
+            out.printf(
+                    "state backend these figures choose: %s (shorter steady checkpoint of %,d meters)%n",
+                    figures.get("state_backend"), figures.get("meters"));
+        }
     }
 }

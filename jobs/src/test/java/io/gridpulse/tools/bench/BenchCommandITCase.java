@@ -53,6 +53,10 @@ class BenchCommandITCase {
         BenchCommand.run(stack.config(), options, System.err);
 
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        assertThat(figures.fieldNames())
+                .toIterable()
+                .as("a backend that failed is reported, not dropped; here every one is measured")
+                .noneMatch(key -> key.endsWith("_not_measured"));
         for (String key : KEYS) {
             assertThat(figures.path(key).isNumber()).as(key).isTrue();
             assertThat(figures.path(key).asDouble()).as(key).isPositive().isFinite();
