@@ -194,6 +194,31 @@ class RulesTest {
     }
 
     @Test
+    void shouldNotTakeTheEnergyOfACollectionGapForADayOutOfTheBand() throws Exception {
+        // 24 kWh a day; no reads for three days and six hours: the read after the gap carries
+        // their 78 kWh, which belong to four days, not to the day it arrived in
+        List<RegisterRead> reads = series(HOUR, 14 * 24, i -> 1000 + i % 3);
+        reads.subList(9 * 24 + 1, 12 * 24 + 6).clear();
+        run(hourly(), reads);
+
+        assertThat(h.anomalies(AnomalyRule.USAGE_OUT_OF_BAND)).isEmpty();
+        assertThat(h.anomalies(AnomalyRule.SUSTAINED_DROP)).isEmpty();
+        assertThat(h.anomalies(AnomalyRule.MISSING_READS)).hasSize(1);
+    }
+
+    @Test
+    void shouldStillFlagADayOutOfTheBandRightAfterACollectionGap() throws Exception {
+        List<RegisterRead> reads =
+                series(HOUR, 14 * 24, i -> (i > 12 * 24 && i <= 13 * 24 ? 4000 : 1000) + i % 3);
+        reads.subList(9 * 24 + 1, 12 * 24).clear();
+        run(hourly(), reads);
+
+        assertThat(h.anomalies(AnomalyRule.USAGE_OUT_OF_BAND))
+                .singleElement()
+                .satisfies(a -> assertThat(a.readTime()).isEqualTo(at(HOUR, 12 * 24)));
+    }
+
+    @Test
     void shouldFlagASustainedDrop() throws Exception {
         run(hourly(), series(HOUR, 26 * 24, i -> (i > 16 * 24 ? 200 : 1000) + i % 3));
 
