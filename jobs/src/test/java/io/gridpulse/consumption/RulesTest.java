@@ -167,6 +167,38 @@ class RulesTest {
         assertThat(h.anomalies()).isEmpty();
     }
 
+    /** A household with a sharp evening peak: 40 Wh a quarter, 300 Wh in the 19:00 hour. */
+    private static long peaky(int i) {
+        int hour = (i - 1) % 96 / 4;
+        return (hour == 19 ? 300 : 40) + i % 7;
+    }
+
+    @Test
+    void shouldNotFlagTheFirstEveningOfAGenuineRiseAsASpike() throws Exception {
+        // from the fourth day all use is 2.6 times higher (a cold snap): its peak is 7 times the
+        // 16:00-20:00 block's usual but only 2.6 times the 19:00 hour's
+        run(
+                resident(),
+                series(QUARTER, 4 * 96, i -> i > 3 * 96 ? Math.round(2.6 * peaky(i)) : peaky(i)));
+
+        assertThat(h.anomalies(AnomalyRule.SPIKE)).isEmpty();
+    }
+
+    @Test
+    void shouldFlagASpikeOnTopOfTheEveningPeak() throws Exception {
+        // 4.8 kW more for an hour at the peak: 5 times the 19:00 hour's usual
+        run(
+                resident(),
+                series(
+                        QUARTER,
+                        4 * 96,
+                        i -> peaky(i) + (i > 3 * 96 && (i - 1) % 96 / 4 == 19 ? 1200 : 0)));
+
+        assertThat(h.anomalies(AnomalyRule.SPIKE))
+                .singleElement()
+                .satisfies(a -> assertThat(a.readTime()).isEqualTo(at(QUARTER, 3 * 96 + 77)));
+    }
+
     @Test
     void shouldFlagADayOutOfTheBand() throws Exception {
         // 24 kWh a day, then a day of 96 kWh
