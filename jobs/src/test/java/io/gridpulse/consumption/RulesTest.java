@@ -167,6 +167,38 @@ class RulesTest {
         assertThat(h.anomalies()).isEmpty();
     }
 
+    /** A household with a sharp evening peak: 40 Wh a quarter, 300 Wh in the 19:00 hour. */
+    private static long peaky(int i) {
+        int hour = (i - 1) % 96 / 4;
+        return (hour == 19 ? 300 : 40) + i % 7;
+    }
+
+    @Test
+    void shouldNotFlagTheFirstEveningOfAGenuineRiseAsASpike() throws Exception {
+        // from the fourth day all use is 2.6 times higher (a cold snap): its peak is 7 times the
+        // 16:00-20:00 block's usual but only 2.6 times the 19:00 hour's
+        run(
+                resident(),
+                series(QUARTER, 4 * 96, i -> i > 3 * 96 ? Math.round(2.6 * peaky(i)) : peaky(i)));
+
+        assertThat(h.anomalies(AnomalyRule.SPIKE)).isEmpty();
+    }
+
+    @Test
+    void shouldFlagASpikeOnTopOfTheEveningPeak() throws Exception {
+        // 4.8 kW more for an hour at the peak: 5 times the 19:00 hour's usual
+        run(
+                resident(),
+                series(
+                        QUARTER,
+                        4 * 96,
+                        i -> peaky(i) + (i > 3 * 96 && (i - 1) % 96 / 4 == 19 ? 1200 : 0)));
+
+        assertThat(h.anomalies(AnomalyRule.SPIKE))
+                .singleElement()
+                .satisfies(a -> assertThat(a.readTime()).isEqualTo(at(QUARTER, 3 * 96 + 77)));
+    }
+
     @Test
     void shouldFlagADayOutOfTheBand() throws Exception {
         // 24 kWh a day, then a day of 96 kWh
@@ -191,6 +223,31 @@ class RulesTest {
                 series(HOUR, 10 * 24, i -> (i > 8 * 24 && i <= 9 * 24 ? 2000 : 1000) + i % 3));
 
         assertThat(h.anomalies()).isEmpty();
+    }
+
+    @Test
+    void shouldNotTakeTheEnergyOfACollectionGapForADayOutOfTheBand() throws Exception {
+        // 24 kWh a day; no reads for three days and six hours: the read after the gap carries
+        // their 78 kWh, which belong to four days, not to the day it arrived in
+        List<RegisterRead> reads = series(HOUR, 14 * 24, i -> 1000 + i % 3);
+        reads.subList(9 * 24 + 1, 12 * 24 + 6).clear();
+        run(hourly(), reads);
+
+        assertThat(h.anomalies(AnomalyRule.USAGE_OUT_OF_BAND)).isEmpty();
+        assertThat(h.anomalies(AnomalyRule.SUSTAINED_DROP)).isEmpty();
+        assertThat(h.anomalies(AnomalyRule.MISSING_READS)).hasSize(1);
+    }
+
+    @Test
+    void shouldStillFlagADayOutOfTheBandRightAfterACollectionGap() throws Exception {
+        List<RegisterRead> reads =
+                series(HOUR, 14 * 24, i -> (i > 12 * 24 && i <= 13 * 24 ? 4000 : 1000) + i % 3);
+        reads.subList(9 * 24 + 1, 12 * 24).clear();
+        run(hourly(), reads);
+
+        assertThat(h.anomalies(AnomalyRule.USAGE_OUT_OF_BAND))
+                .singleElement()
+                .satisfies(a -> assertThat(a.readTime()).isEqualTo(at(HOUR, 12 * 24)));
     }
 
     @Test

@@ -133,8 +133,12 @@ final class FaultPlanner {
     }
 
     /**
-     * USAGE_OUT_OF_BAND: 1.05-1.15 kW (residents) or 0.65-0.75 kW (renters) around the clock for 2
-     * to 4 whole UTC days, after a week and a day of history.
+     * USAGE_OUT_OF_BAND: a heater or a pump left running around the clock for 2 to 4 whole UTC
+     * days, after a week and a day of history. It adds 3.5 to 4.5 times the household's own usual
+     * day, and never less than a 0.8 kW (residents) or 0.55 kW (renters) appliance: far outside the
+     * household's band. A fixed load for everyone was not: on a household using twice the segment's
+     * usual, 25 kWh a day more is what a genuine cold snap also does to it (× 1.8 to 2.6), and no
+     * rule can tell the two apart.
      */
     private Fault extraLoad(Household household, SplittableRandom random) {
         LoadProfile profile = household.profile();
@@ -150,16 +154,22 @@ final class FaultPlanner {
         if (from < 0) {
             return null;
         }
-        // 3.5 times a day's use and more, yet under the spike thresholds at night
-        double kw = (profile == LoadProfile.RESIDENT ? 1.05 : 0.65) + 0.1 * random.nextDouble();
-        long extra = Math.round(kw * 1000 * RunWindow.SLOT / RunWindow.HOUR);
+        double times = 3.5 + random.nextDouble();
+        double leastKw = profile == LoadProfile.RESIDENT ? 0.8 : 0.55;
+        long extra =
+                Math.max(
+                        Math.round(household.meanSlotMilli() * times),
+                        Math.round(leastKw * 1000 * RunWindow.SLOT / RunWindow.HOUR));
         truth.anomaly(
                 household,
                 AnomalyType.USAGE_OUT_OF_BAND,
                 from,
                 from + length,
                 String.format(
-                        "%.2f kW extra around the clock for %d days", kw, length / RunWindow.DAY));
+                        "%.2f kW extra around the clock for %d days (%.1f times the usual day)",
+                        extra * (double) RunWindow.HOUR / RunWindow.SLOT / 1000,
+                        length / RunWindow.DAY,
+                        extra / household.meanSlotMilli()));
         return new ExtraDemand(from, from + length, extra);
     }
 

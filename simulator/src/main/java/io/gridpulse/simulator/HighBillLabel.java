@@ -10,7 +10,8 @@ import java.time.LocalDate;
  * year, and whether the bill is high: more than 30 % and 20 CNY above last year's (the default
  * alert rule, applied to the true outcome).
  *
- * @param cause APPLIANCE, COLD_SNAP, MILD_VARIATION, VACATION or NONE
+ * @param cause APPLIANCE, COLD_SNAP, MILD_VARIATION, VACATION, EXTRA_LOAD (an injected extra load:
+ *     a SPIKE or USAGE_OUT_OF_BAND) or NONE
  * @param riseFrom start of the change, null for NONE
  * @param riseUntil end of the change, null for NONE
  * @param amount the period's energy priced like last year's bill (typical time-of-use split)

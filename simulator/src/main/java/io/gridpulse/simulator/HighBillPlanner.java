@@ -248,7 +248,10 @@ final class HighBillPlanner {
                 YearMonth.from(start).toString(),
                 start,
                 end,
-                rise == null ? "NONE" : rise.cause().name(),
+                rise != null
+                        ? rise.cause().name()
+                        // a heater left running for days (USAGE_OUT_OF_BAND): a real cause
+                        : household.fault() instanceof ExtraDemand ? "EXTRA_LOAD" : "NONE",
                 rise == null ? null : RunWindow.instant(rise.from()),
                 rise == null ? null : RunWindow.instant(Math.min(rise.until(), window.end())),
                 rise == null ? 1.0 : rise.factor(),

@@ -5,22 +5,25 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * SPIKE: interval power far above the meter's own baseline for that time of day and far above its
- * level. The baseline is kept per four-hour block of the day as a clipped moving average (a
- * deviation counts at most as much as the baseline itself, so one spike cannot drag it up: a robust
- * estimate in one long per block); the level is the same clipped average over all intervals with a
- * time constant of a day. An interval is a spike when its power is more than {@code factor} times
- * the block's baseline, more than {@code levelFactor} times the level, and above the block's
- * baseline by more than the segment's floor; consecutive spike intervals are one case. The block
- * baseline alone flags the evening peak of a block that also holds the afternoon; the level alone
- * flags a household whose use genuinely doubled yesterday. Intervals without any use (nobody home,
- * an outage) teach neither. No verdict before a day of history; intervals longer than four hours
- * (gaps, daily reads) are not looked at.
+ * SPIKE: interval power far above the meter's own baseline for that hour of the day and far above
+ * its level. The baseline is kept per hour of the day as a clipped moving average (a deviation
+ * counts at most as much as the baseline itself, so one spike cannot drag it up: a robust estimate
+ * in one long per hour); the level is the same clipped average over all intervals with a time
+ * constant of a day. An interval is a spike when its power is more than {@code factor} times the
+ * hour's baseline, more than {@code levelFactor} times the level, and above the hour's baseline by
+ * more than the segment's floor; consecutive spike intervals are one case. The level alone flags a
+ * household whose use genuinely doubled yesterday. A baseline per four-hour block flagged the
+ * evening peak of a block that also held the afternoon: a genuine rise in use (a cold snap, a new
+ * appliance: × 1.6 to 2.6) on its first evening reached 4.5 to 5.6 times the block's baseline, as
+ * much as a spike; against the peak hour's own baseline it stays under 4.5. Intervals without any
+ * use (nobody home, an outage) teach neither. No verdict before a day of history; intervals longer
+ * than four hours (gaps, daily reads) are not looked at.
  */
 public final class Spike implements Rule {
 
     private static final long serialVersionUID = 1L;
-    private static final int BLOCKS = 6;
+    private static final int BLOCKS = 24;
+    private static final long BLOCK = Duration.ofHours(1).toMillis();
     private static final int SEEN = BLOCKS;
     private static final int LAST_SPIKE = BLOCKS + 1;
     private static final int LEVEL = BLOCKS + 2;
@@ -56,7 +59,8 @@ public final class Spike implements Rule {
         }
         // power in mW, so the baseline keeps three decimals of a W
         long power = interval.wh() * 3_600_000L * SCALE / length;
-        int block = (int) ((interval.endMs() / Duration.ofHours(4).toMillis()) % BLOCKS);
+        // the hour of the day the interval's middle falls in
+        int block = (int) (Math.floorDiv(interval.endMs() - length / 2, BLOCK) % BLOCKS);
         long baseline = context.memory(this, block);
         long seen = context.memory(this, SEEN);
         long level = context.memory(this, LEVEL);
@@ -78,7 +82,7 @@ public final class Spike implements Rule {
                         baseline * length / 3_600_000L / SCALE,
                         String.format(
                                 "%.2f kW in the interval ending %s, %.1f times this meter's usual"
-                                        + " %.2f kW at that time of day",
+                                        + " %.2f kW at that hour of the day",
                                 power / 1e6,
                                 Instant.ofEpochMilli(interval.endMs()),
                                 power / (double) baseline,
@@ -95,7 +99,7 @@ public final class Spike implements Rule {
                 baseline == 0
                         ? power
                         : baseline
-                                + (Math.max(-baseline, Math.min(baseline, power - baseline))) / 20;
+                                + (Math.max(-baseline, Math.min(baseline, power - baseline))) / 10;
         context.remember(this, block, Math.max(1, updated));
         context.remember(this, LEVEL, Math.max(1, level(level, power, length, seen)));
         context.remember(this, SEEN, seen + length);

@@ -39,11 +39,11 @@ public final class SustainedDrop implements Rule {
 
     @Override
     public void onInterval(Interval interval, RuleContext context) {
+        long dayStart = DailyUse.currentDayStart(this, DAY, context);
         long finished = DailyUse.add(this, DAY, interval, context);
         if (finished <= 0) {
             return;
         }
-        long dayStart = DailyUse.finishedDayStart(this, DAY, context);
         long baseline = context.memory(this, BASELINE);
         long seen = context.memory(this, DAYS);
         if (seen < HISTORY_DAYS) {

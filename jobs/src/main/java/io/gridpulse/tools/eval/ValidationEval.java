@@ -29,11 +29,6 @@ import java.util.Set;
  */
 public final class ValidationEval {
 
-    /**
-     * Labels of the ground truth that are not consumption rules: late re-sends are late records.
-     */
-    private static final String NOT_A_RULE = "LATE_READ";
-
     private static final DateTimeFormatter CLICKHOUSE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -72,18 +67,22 @@ public final class ValidationEval {
             for (Map<String, String> row :
                     ch.rows(
                             "SELECT meter_id, rule, toString(read_time) AS opened,"
-                                    + " toString(ifNull(closed_at, read_time)) AS closed"
+                                    + " toString(ifNull(closed_at, read_time)) AS closed,"
+                                    + " isNull(closed_at) AS open, evidence"
                                     + " FROM consumption_anomalies FINAL")) {
                 detections.add(
                         new ValidationScore.Detection(
                                 row.get("meter_id"),
                                 row.get("rule"),
                                 clickHouseTime(row.get("opened")),
-                                clickHouseTime(row.get("closed"))));
+                                "1".equals(row.get("open"))
+                                        ? ValidationScore.OPEN
+                                        : clickHouseTime(row.get("closed")),
+                                row.get("evidence")));
             }
         }
         return ValidationScore.of(
-                labels.stream().filter(l -> !l.rule().equals(NOT_A_RULE)).toList(),
+                labels,
                 outages,
                 detections,
                 readIntervals(KafkaSettings.from(config)),
@@ -100,7 +99,8 @@ public final class ValidationEval {
                                         r.get("meter_id"),
                                         r.get("rule"),
                                         Instant.parse(r.get("event_time")),
-                                        Instant.parse(r.get("until"))))
+                                        Instant.parse(r.get("until")),
+                                        r.getOrDefault("detail", "")))
                 .toList();
     }
 

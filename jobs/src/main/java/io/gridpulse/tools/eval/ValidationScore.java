@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +18,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Detection quality of the consumption job's rules against the simulator's labels. A detection (a
- * case of {@code consumption_anomalies}) matches a label of the same meter and rule whose window it
- * overlaps within one read interval of the meter; each label is matched at most once. Detections on
- * meters that carry no label at all are the false flags of normal meters.
+ * Detection quality of the consumption job's rules against the simulator's labels: the one scorer
+ * of {@code eval} and {@code RuleQualityTest}. A detection (a case of {@code
+ * consumption_anomalies}) matches a label of the same meter and rule whose window it overlaps
+ * within one read interval of the meter; each label is matched at most once. A case still open
+ * overlaps everything after its opening. Detections on meters that carry no label at all are the
+ * false flags of normal meters. Labels name the simulator's anomaly; {@link #ruleOf} maps them to
+ * the rule that must find them (a re-sent read, LATE_READ, arrives within the lateness bound: a
+ * DUPLICATE_READ).
  *
  * <p>A MISSING_READS or ZERO_CONSUMPTION case that matches no label but overlaps one of the
  * simulator's outages of its meter (an area's power outage, a collection failure, a meter fault:
@@ -28,13 +36,35 @@ import java.util.TreeMap;
 public final class ValidationScore {
 
     /** An injected anomaly: the window it spans (equal ends for a single read). */
-    public record Label(String meterId, String rule, Instant from, Instant until) {}
+    public record Label(String meterId, String rule, Instant from, Instant until, String detail) {
 
-    /** A case the job opened ({@code until} is its close, or its opening while still open). */
-    public record Detection(String meterId, String rule, Instant from, Instant until) {}
+        public Label(String meterId, String rule, Instant from, Instant until) {
+            this(meterId, rule, from, until, "");
+        }
+    }
+
+    /**
+     * A case the job opened; {@code until} is its close, {@link Instant#MAX} while it is open
+     * ({@link #OPEN}).
+     */
+    public record Detection(
+            String meterId, String rule, Instant from, Instant until, String evidence) {
+
+        public Detection(String meterId, String rule, Instant from, Instant until) {
+            this(meterId, rule, from, until, "");
+        }
+    }
+
+    /** The {@code until} of a case that is still open. */
+    public static final Instant OPEN = Instant.MAX;
 
     /** A labelled outage: its cause and the meters it silenced between {@code from} and until. */
     public record Outage(String cause, Set<String> meterIds, Instant from, Instant until) {}
+
+    /** The rule that must find a label of the simulator's anomaly {@code labelRule}. */
+    public static String ruleOf(String labelRule) {
+        return labelRule.equals("LATE_READ") ? "DUPLICATE_READ" : labelRule;
+    }
 
     /** The rules whose cases an outage explains. */
     private static final Set<String> SILENCE_RULES = Set.of("MISSING_READS", "ZERO_CONSUMPTION");
@@ -57,6 +87,8 @@ public final class ValidationScore {
     private final long normalMeterDays;
     private final int falseFlagsOnNormalMeters;
     private final Map<String, Integer> setAside;
+    private final List<String> falseCases = new ArrayList<>();
+    private final List<String> misses = new ArrayList<>();
 
     private ValidationScore(
             Map<String, RuleScore> rules,
@@ -101,22 +133,31 @@ public final class ValidationScore {
         Map<String, Integer> setAside = new TreeMap<>();
         Set<String> labelled = new HashSet<>();
         Map<String, int[]> counts = new TreeMap<>();
-        for (Label l : labels) {
+        Map<String, List<Label>> byMeterAndRule = new HashMap<>();
+        List<Label> sorted = new ArrayList<>(labels);
+        sorted.sort(Comparator.comparing(Label::from));
+        for (Label l : sorted) {
+            String rule = ruleOf(l.rule());
             labelled.add(l.meterId());
-            counts.computeIfAbsent(l.rule(), r -> new int[3]);
+            counts.computeIfAbsent(rule, r -> new int[3]);
+            byMeterAndRule.computeIfAbsent(l.meterId() + "/" + rule, k -> new ArrayList<>()).add(l);
         }
-        Set<Label> matched = new HashSet<>();
+        // in a fixed order, so the score does not depend on the order the cases were read in
+        List<Detection> ordered = new ArrayList<>(detections);
+        ordered.sort(
+                Comparator.comparing(Detection::meterId)
+                        .thenComparing(Detection::rule)
+                        .thenComparing(Detection::from)
+                        .thenComparing(Detection::until));
+        Set<Label> matched = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<String> falseCases = new ArrayList<>();
         int falseFlags = 0;
-        for (Detection d : detections) {
+        for (Detection d : ordered) {
             int[] c = counts.computeIfAbsent(d.rule(), r -> new int[3]);
             Duration slack = readInterval.getOrDefault(d.meterId(), Duration.ofMinutes(15));
             Label hit = null;
-            for (Label l : labels) {
-                if (l.meterId().equals(d.meterId())
-                        && l.rule().equals(d.rule())
-                        && !matched.contains(l)
-                        && !d.from().isAfter(l.until().plus(slack))
-                        && !d.until().isBefore(l.from().minus(slack))) {
+            for (Label l : byMeterAndRule.getOrDefault(d.meterId() + "/" + d.rule(), List.of())) {
+                if (!matched.contains(l) && overlaps(d, l.from(), l.until(), slack)) {
                     hit = l;
                     break;
                 }
@@ -129,20 +170,50 @@ public final class ValidationScore {
                 setAside.merge(outage, 1, Integer::sum);
             } else {
                 c[1]++;
-                if (!labelled.contains(d.meterId())) {
+                boolean normal = !labelled.contains(d.meterId());
+                if (normal) {
                     falseFlags++;
                 }
+                falseCases.add(
+                        d.meterId()
+                                + " "
+                                + d.rule()
+                                + " "
+                                + d.from()
+                                + ".."
+                                + (d.until().equals(OPEN) ? "open" : d.until())
+                                + (normal ? " (normal meter) " : " (labelled meter) ")
+                                + d.evidence());
             }
         }
-        for (Label l : labels) {
+        List<String> misses = new ArrayList<>();
+        for (Label l : sorted) {
             if (!matched.contains(l)) {
-                counts.get(l.rule())[2]++;
+                counts.get(ruleOf(l.rule()))[2]++;
+                misses.add(
+                        l.meterId()
+                                + " "
+                                + l.rule()
+                                + " "
+                                + l.from()
+                                + ".."
+                                + l.until()
+                                + " "
+                                + l.detail());
             }
         }
         Map<String, RuleScore> rules = new TreeMap<>();
         counts.forEach((rule, c) -> rules.put(rule, new RuleScore(rule, c[0], c[1], c[2])));
         long normalMeterDays = (long) (meters - labelled.size()) * days;
-        return new ValidationScore(rules, meters, days, normalMeterDays, falseFlags, setAside);
+        ValidationScore score =
+                new ValidationScore(rules, meters, days, normalMeterDays, falseFlags, setAside);
+        score.falseCases.addAll(falseCases);
+        score.misses.addAll(misses);
+        return score;
+    }
+
+    private static boolean overlaps(Detection d, Instant from, Instant until, Duration slack) {
+        return !d.from().isAfter(until.plus(slack)) && !d.until().isBefore(from.minus(slack));
     }
 
     /**
@@ -154,13 +225,21 @@ public final class ValidationScore {
             return null;
         }
         for (Outage o : outages) {
-            if (o.meterIds().contains(d.meterId())
-                    && !d.from().isAfter(o.until().plus(slack))
-                    && !d.until().isBefore(o.from().minus(slack))) {
+            if (o.meterIds().contains(d.meterId()) && overlaps(d, o.from(), o.until(), slack)) {
                 return o.cause();
             }
         }
         return null;
+    }
+
+    /** The cases that matched no label and no outage: meter, rule, window, evidence. */
+    public List<String> falseCases() {
+        return List.copyOf(falseCases);
+    }
+
+    /** The labels no case matched: meter, label, window, what the simulator did. */
+    public List<String> misses() {
+        return List.copyOf(misses);
     }
 
     /** Cases explained by a labelled outage, per cause. */

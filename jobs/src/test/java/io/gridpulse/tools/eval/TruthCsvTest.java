@@ -27,7 +27,8 @@ class TruthCsvTest {
                                 "M1",
                                 "SPIKE",
                                 Instant.parse("2026-03-02T09:15:00Z"),
-                                Instant.parse("2026-03-02T11:15:00Z")));
+                                Instant.parse("2026-03-02T11:15:00Z"),
+                                "12x the average, \"heater\""));
         assertThat(TruthCsv.rows(csv).get(0))
                 .containsEntry("detail", "12x the average, \"heater\"");
     }

@@ -118,4 +118,72 @@ class ValidationScoreTest {
         assertThat(spike.get("precision").isNumber()).isTrue();
         assertThat(spike.get("precision").asDouble()).isZero();
     }
+
+    @Test
+    void shouldExpectAReSentReadAsADuplicateRead() {
+        ValidationScore score =
+                ValidationScore.of(
+                        List.of(label("M-1", "LATE_READ", NOON)),
+                        List.of(case_("M-1", "DUPLICATE_READ", NOON.plusSeconds(1800))),
+                        HOURLY,
+                        10,
+                        2);
+
+        assertThat(score.rule("DUPLICATE_READ"))
+                .isEqualTo(new ValidationScore.RuleScore("DUPLICATE_READ", 1, 0, 0));
+        assertThat(score.rules())
+                .extracting(ValidationScore.RuleScore::rule)
+                .containsExactly("DUPLICATE_READ");
+    }
+
+    @Test
+    void shouldLetACaseStillOpenOverlapALabelThatBeganAfterItOpened() {
+        Instant dayBefore = NOON.minus(Duration.ofHours(5));
+        ValidationScore score =
+                ValidationScore.of(
+                        List.of(
+                                new ValidationScore.Label(
+                                        "M-1",
+                                        "SUSTAINED_DROP",
+                                        NOON,
+                                        NOON.plus(Duration.ofDays(20))),
+                                new ValidationScore.Label(
+                                        "M-2",
+                                        "SUSTAINED_DROP",
+                                        NOON,
+                                        NOON.plus(Duration.ofDays(20)))),
+                        List.of(
+                                new ValidationScore.Detection(
+                                        "M-1", "SUSTAINED_DROP", dayBefore, ValidationScore.OPEN),
+                                new ValidationScore.Detection(
+                                        "M-2",
+                                        "SUSTAINED_DROP",
+                                        dayBefore,
+                                        dayBefore.plusSeconds(3600))),
+                        HOURLY,
+                        10,
+                        30);
+
+        assertThat(score.rule("SUSTAINED_DROP"))
+                .as("the open case matches; the one closed before the label began does not")
+                .isEqualTo(new ValidationScore.RuleScore("SUSTAINED_DROP", 1, 1, 1));
+        assertThat(score.falseCases()).singleElement().asString().startsWith("M-2 SUSTAINED_DROP");
+        assertThat(score.misses()).singleElement().asString().startsWith("M-2 SUSTAINED_DROP");
+    }
+
+    @Test
+    void shouldMatchInTimeOrderWhateverOrderTheCasesAreReadIn() {
+        List<ValidationScore.Label> labels =
+                List.of(label("M-1", "SPIKE", NOON), label("M-1", "SPIKE", NOON.plusSeconds(7200)));
+        // the later case overlaps both labels; read first and matched greedily it would take the
+        // first label and leave the earlier case nothing
+        List<ValidationScore.Detection> cases =
+                List.of(
+                        case_("M-1", "SPIKE", NOON.plusSeconds(3600)),
+                        case_("M-1", "SPIKE", NOON.minusSeconds(3600)));
+
+        ValidationScore score = ValidationScore.of(labels, cases, HOURLY, 10, 2);
+
+        assertThat(score.rule("SPIKE")).isEqualTo(new ValidationScore.RuleScore("SPIKE", 2, 0, 0));
+    }
 }
