@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.testing.DrillStack;
 import io.gridpulse.testing.GridPulseProcess;
-import io.gridpulse.testing.TestStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Drill {@code broker-restart}: the Kafka broker stopped mid-run (rows written, reads still to
  * come) and started again on the same data folder after 30 s (10 s in {@code ./gridpulse test}).
- * The job reconnects by itself: every meter exact, no key with two values, every read accounted
- * for, no restart, no stack trace.
+ * The consumption and reconnect jobs reconnect by themselves: every meter exact, no key with two
+ * values, every expected reconnect command sent and every payment stored, every read accounted for,
+ * no restart, no stack trace.
  */
 @EnabledIfEnvironmentVariable(
         named = "GRIDPULSE_DRILL_FULL",
@@ -32,16 +32,10 @@ class BrokerRestartDrillITCase {
     @Test
     void shouldReconnectAfterABrokerRestartWithEveryMeterExact() throws Exception {
         int downSeconds = CityDrill.full() ? 30 : 10;
-        int meters = CityDrill.full() ? 1000 : 500;
+        int meters = CityDrill.meters();
         try (DrillStack services = DrillStack.up("broker-restart", 1)) {
-            TestStack stack =
-                    TestStack.fresh(
-                            "brokerdrill",
-                            dir.resolve("checkpoints"),
-                            CityDrill.settings(services.settings()));
-            // its topics and database go with the drill's stack
-            stack.keepOnExit();
-            CityDrill drill = new CityDrill("broker-restart", stack);
+            CityDrill drill =
+                    CityDrill.onOwnServices("broker-restart", services, dir.resolve("checkpoints"));
             try (GridPulseProcess job = drill.run(Map.of())) {
                 drill.awaitCheckpoint(job, null, Duration.ofMinutes(6));
                 drill.feed(meters, 2);

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridpulse.common.job.RetainedCheckpoints;
 import io.gridpulse.common.kafka.KafkaInputs;
 import io.gridpulse.consumption.ConsumptionJob;
+import io.gridpulse.reconnect.ReconnectJob;
+import io.gridpulse.schema.ReconnectCommand;
 import io.gridpulse.simulator.GroundTruth;
+import io.gridpulse.simulator.ServiceCase;
+import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
+import io.gridpulse.streams.UnreadableRecordException;
+import io.gridpulse.testing.DrillStack;
 import io.gridpulse.testing.GridPulseProcess;
 import io.gridpulse.testing.SimulatedCity;
 import io.gridpulse.testing.TestStack;
@@ -15,23 +21,32 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 
 /**
- * A failure drill on a simulated city: the consumption job run as {@code ./gridpulse run
- * consumption} (a process of its own, unbounded), the city's ground truth, and the checks every
- * drill makes once consumer lag is zero: every meter exact, no key written twice with different
- * values, the job's log free of restarts and stack traces.
+ * A failure drill on a simulated city: the jobs run as {@code ./gridpulse run consumption
+ * reconnect} (a process of its own, unbounded), the city's ground truth, and the checks every drill
+ * makes once every job's consumer lag is zero: every meter exact, no key written twice with
+ * different values, every expected reconnect command sent and every payment stored, the run's log
+ * free of restarts and stack traces.
  *
  * <p>{@code GRIDPULSE_DRILL_FULL=true} (set by {@code ./gridpulse drill}) selects the full drill;
  * otherwise the short form {@code ./gridpulse test} runs.
@@ -40,17 +55,37 @@ final class CityDrill {
 
     static final String JOB = ConsumptionJob.NAME;
 
+    /**
+     * Every job that reads the city and has a ground truth to meet, with the input each must have
+     * committed before its lag means anything. The service-KPI job is left out: it reads every
+     * meter read a second time (doubling a drill's load on two cores), and its restore is proven
+     * against its reference by {@code ServiceKpiReferenceITCase}.
+     */
+    static final Map<String, String> JOBS =
+            Map.of(ConsumptionJob.NAME, Topics.METER_READS, ReconnectJob.NAME, Topics.PAYMENTS);
+
     final String name;
     final TestStack stack;
     final Path dir;
     final Map<String, Object> figures = new LinkedHashMap<>();
+
+    /** The jobs {@link #run} starts: {@code consumption reconnect}, or one of them. */
+    final List<String> jobs;
+
     GroundTruth truth;
     private int runs;
 
+    /** A drill of the consumption and reconnect jobs. */
+    CityDrill(String name, TestStack stack) throws Exception {
+        this(name, stack, List.of(ConsumptionJob.NAME, ReconnectJob.NAME));
+    }
+
     /** Its runs' output goes to {@code target/drill-runs/<name>}, kept after the test. */
-    CityDrill(String name, TestStack stack) throws IOException {
+    CityDrill(String name, TestStack stack, List<String> jobs) throws Exception {
         this.name = name;
         this.stack = stack;
+        this.jobs = List.copyOf(jobs);
+        keepReconnectCommands();
         this.dir = Path.of("target", "drill-runs", name).toAbsolutePath();
         if (Files.isDirectory(dir)) {
             try (var old = Files.list(dir)) {
@@ -64,6 +99,26 @@ final class CityDrill {
 
     static boolean full() {
         return "true".equalsIgnoreCase(System.getenv("GRIDPULSE_DRILL_FULL"));
+    }
+
+    /** The city's size: 1,000 meters in the drill, 500 in the short form. */
+    static int meters() {
+        return full() ? 1000 : 500;
+    }
+
+    /**
+     * A drill on services of its own ({@link DrillStack}), for a drill that stops one of them: its
+     * topics and database go with those services, never dropped through them when they are away.
+     */
+    static CityDrill onOwnServices(String name, DrillStack services, Path checkpoints)
+            throws Exception {
+        TestStack stack =
+                TestStack.fresh(
+                        name.replaceAll("[^a-z]", "") + "drill",
+                        checkpoints,
+                        settings(services.settings()));
+        stack.keepOnExit();
+        return new CityDrill(name, stack);
     }
 
     /** The keys every drill's stack is made with. */
@@ -84,34 +139,124 @@ final class CityDrill {
         return truth;
     }
 
-    /** Starts {@code GridPulse run consumption args...}; its output in {@code <dir>/run-N.log}. */
-    GridPulseProcess run(Map<String, String> values, String... args) throws IOException {
-        String[] command = new String[args.length + 2];
-        command[0] = "run";
-        command[1] = JOB;
-        System.arraycopy(args, 0, command, 2, args.length);
-        return GridPulseProcess.start(
-                stack, values, dir.resolve("run-" + ++runs + ".log"), command);
+    /**
+     * The commands carry their clearing time (simulated March) as the record timestamp, and output
+     * topics keep 7 days: the broker's next retention check would delete them before the drill
+     * reads them. The drill's subject is the fault, so its command topic keeps everything.
+     */
+    private void keepReconnectCommands() throws Exception {
+        String topic = stack.topic(Topics.RECONNECT_COMMANDS);
+        try (Admin admin = Admin.create(stack.kafka().clientProperties("drill-admin"))) {
+            admin.incrementalAlterConfigs(
+                            Map.of(
+                                    new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                                    List.of(
+                                            new AlterConfigOp(
+                                                    new ConfigEntry("retention.ms", "-1"),
+                                                    AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
+        }
     }
 
-    /** The newest completed checkpoint of the job, once there is one newer than {@code after}. */
+    /** Starts {@code GridPulse run <jobs> args...}; its output in {@code <dir>/run-N.log}. */
+    GridPulseProcess run(Map<String, String> values, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add("run");
+        command.addAll(jobs);
+        command.addAll(List.of(args));
+        return GridPulseProcess.start(
+                stack,
+                values,
+                dir.resolve("run-" + ++runs + ".log"),
+                command.toArray(String[]::new));
+    }
+
+    /**
+     * Starts {@code main args...} (a program of the test class path that runs a job as {@code run}
+     * does); its output in {@code <dir>/run-N.log}.
+     */
+    GridPulseProcess runMain(Class<?> main, Map<String, String> values, String... args)
+            throws IOException {
+        return GridPulseProcess.start(
+                main, stack, values, dir.resolve("run-" + ++runs + ".log"), args);
+    }
+
+    /** Deletes the offsets each job's consumer group committed: only a checkpoint knows. */
+    void forgetCommittedOffsets() throws Exception {
+        for (String job : jobs) {
+            stack.forgetCommittedOffsets(KafkaInputs.groupId(job));
+        }
+    }
+
+    private static void alive(GridPulseProcess job) {
+        try {
+            job.checkAlive();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The newest completed checkpoint of the consumption job, once there is one newer than {@code
+     * after}.
+     */
     Path awaitCheckpoint(GridPulseProcess job, Path after, Duration timeout) throws Exception {
+        return awaitCheckpoint(job, JOB, after, timeout);
+    }
+
+    /**
+     * The newest completed checkpoint of {@code name}, once there is one newer than {@code after}.
+     */
+    Path awaitCheckpoint(GridPulseProcess job, String name, Path after, Duration timeout)
+            throws Exception {
         Path[] latest = new Path[1];
         await(
                 () -> {
-                    try {
-                        job.checkAlive();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
+                    alive(job);
                     latest[0] =
-                            RetainedCheckpoints.latest(stack.checkpointDir().resolve(JOB))
+                            RetainedCheckpoints.latest(stack.checkpointDir().resolve(name))
                                     .orElse(null);
                     return latest[0] != null && !latest[0].equals(after);
                 },
                 timeout,
                 "a completed checkpoint; see " + job.log());
         return latest[0];
+    }
+
+    Set<String> expectedCommandIds() {
+        return truth.serviceCases().stream()
+                .filter(ServiceCase::reconnectExpected)
+                .map(c -> "RC-" + c.disconnectEventId())
+                .collect(Collectors.toSet());
+    }
+
+    long expectedPayments() {
+        return truth.recordsByTopic().get(Topics.PAYMENTS);
+    }
+
+    /** The command id of every record on {@code reconnect-commands}, duplicates included. */
+    List<String> sentCommands() {
+        AvroCodec<ReconnectCommand> codec = AvroCodec.of(ReconnectCommand.class);
+        List<String> ids = new ArrayList<>();
+        for (var r : stack.readAll(Topics.RECONNECT_COMMANDS)) {
+            try {
+                ids.add(codec.decode(r.value()).getCommandId());
+            } catch (UnreadableRecordException e) {
+                throw new AssertionError("an unreadable record on reconnect-commands", e);
+            }
+        }
+        return ids;
+    }
+
+    Set<String> sentCommandIds() {
+        return new HashSet<>(sentCommands());
+    }
+
+    long paymentRows() {
+        try (var ch = stack.clickHouse()) {
+            return Long.parseLong(ch.value("SELECT count() FROM payments FINAL"));
+        }
     }
 
     /** Interval rows written so far (FINAL). */
@@ -122,9 +267,9 @@ final class CityDrill {
     }
 
     /**
-     * Waits until the job has committed every input record (consumer lag zero) and every meter's
-     * interval count equals the ground truth; fails after {@code timeout}, or when {@code job}
-     * ends.
+     * Waits until every job has committed every input record (consumer lag zero), every meter's
+     * interval count equals the ground truth and, with the reconnect job, every expected command
+     * was sent and every payment stored; fails after {@code timeout}, or when {@code job} ends.
      */
     void awaitDrained(GridPulseProcess job, Duration timeout) throws Exception {
         Map<String, Integer> expected =
@@ -132,21 +277,50 @@ final class CityDrill {
         long started = System.nanoTime();
         await(
                 () -> {
-                    try {
-                        job.checkAlive();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
+                    alive(job);
                     return lag() == 0
-                            && SimulatedCity.measuredIntervalsByMeter(stack).equals(expected);
+                            && (!jobs.contains(ConsumptionJob.NAME)
+                                    || SimulatedCity.measuredIntervalsByMeter(stack)
+                                            .equals(expected))
+                            && (!jobs.contains(ReconnectJob.NAME)
+                                    || (paymentRows() == expectedPayments()
+                                            && sentCommandIds().equals(expectedCommandIds())));
                 },
                 timeout,
-                "consumer lag zero and every meter's intervals written; see " + job.log());
+                "consumer lag zero and every job's outcome written; see " + job.log());
         figures.put("drain_s", (System.nanoTime() - started) / 1_000_000_000);
     }
 
-    /** Every meter exact; no key written twice with different values; the run log clean. */
+    /**
+     * Every meter exact and no key written twice with different values; with the reconnect job, the
+     * commands sent are exactly the expected ones (at least once: a command sent again after a
+     * restore carries the same id) and every payment is stored once.
+     */
     void assertExact() {
+        if (jobs.contains(ReconnectJob.NAME)) {
+            assertReconnectExact();
+        }
+        if (jobs.contains(ConsumptionJob.NAME)) {
+            assertMetersExact();
+        }
+    }
+
+    private void assertReconnectExact() {
+        List<String> sent = sentCommands();
+        Set<String> expected = expectedCommandIds();
+        figures.put("reconnect_commands_expected", expected.size());
+        figures.put("reconnect_command_records", sent.size());
+        figures.put("payments", paymentRows());
+        assertThat(expected).as("the city has cases to reconnect").isNotEmpty();
+        assertThat(new HashSet<>(sent))
+                .as("reconnect command ids sent = the ground truth's")
+                .isEqualTo(expected);
+        assertThat(paymentRows())
+                .as("payments FINAL = the payments simulated")
+                .isEqualTo(expectedPayments());
+    }
+
+    private void assertMetersExact() {
         assertThat(SimulatedCity.measuredKwhByMeter(stack))
                 .as("kWh per meter equals the ground truth")
                 .containsExactlyInAnyOrderEntriesOf(
@@ -211,17 +385,29 @@ final class CityDrill {
      * Reads counted in {@code job_metrics} in windows that began after {@code since}, once two
      * readings a window apart agree.
      */
-    long readsSince(java.time.Instant since) throws InterruptedException {
+    long readsSince(Instant since) throws InterruptedException {
+        return countedSince(Topics.METER_READS, false, since);
+    }
+
+    /**
+     * Records of {@code topic} (and, {@code withDeadLetters}, of its dead letters) the consumption
+     * job counted in {@code job_metrics} in windows that began after {@code since}, once two
+     * readings a window apart agree: what a run started after {@code since} read.
+     */
+    long countedSince(String topic, boolean withDeadLetters, Instant since)
+            throws InterruptedException {
         long window = io.gridpulse.common.metrics.JobMetrics.WINDOW.toSeconds();
         String select =
-                "SELECT sum(r) FROM (SELECT subtask, max(records_total) AS r FROM job_metrics FINAL"
-                        + " WHERE job = '"
+                "SELECT sum(r) FROM (SELECT stream, subtask, max(records_total) AS r FROM job_metrics"
+                        + " FINAL WHERE job = '"
                         + JOB
-                        + "' AND stream = '"
-                        + Topics.METER_READS
-                        + "' AND window_start >= "
+                        + "' AND stream IN ('"
+                        + topic
+                        + "', '"
+                        + (withDeadLetters ? topic + "-dlq" : topic)
+                        + "') AND window_start >= "
                         + since.getEpochSecond() / window * window
-                        + " GROUP BY subtask)";
+                        + " GROUP BY stream, subtask)";
         long last = -1;
         while (true) {
             long now;
@@ -234,6 +420,38 @@ final class CityDrill {
             last = now;
             Thread.sleep(window * 1000 + 1000);
         }
+    }
+
+    /**
+     * Per input topic of the consumption job, across a restore: the records beyond the offsets of
+     * the checkpoint or savepoint the run was restored from equal the records the restored run
+     * counted, its stream and its dead letters (rejected and quarantined; late reads are among the
+     * stream's): {@code in = processed + rejected + late + quarantined} with nothing lost and
+     * nothing counted twice. Counters of the run before the restore are not needed: the
+     * checkpoint's offsets are the line between the two runs.
+     */
+    void assertEveryTopicAccountedAfterRestore(Path checkpoint, Instant restoredAt)
+            throws Exception {
+        Map<TopicPartition, Long> restored = SavepointOffsets.of(checkpoint);
+        Map<String, String> accounted = new TreeMap<>();
+        for (String topic : List.of(Topics.METER_READS, Topics.CUSTOMERS, Topics.SWITCH_EVENTS)) {
+            String name = stack.topic(topic);
+            assertThat(restored.keySet())
+                    .as(topic + "'s partitions in " + checkpoint)
+                    .anyMatch(tp -> tp.topic().equals(name));
+            long from =
+                    restored.entrySet().stream()
+                            .filter(e -> e.getKey().topic().equals(name))
+                            .mapToLong(Map.Entry::getValue)
+                            .sum();
+            long in = endOffsets(name) - from;
+            long counted = countedSince(topic, true, restoredAt);
+            accounted.put(topic, in + " in/" + counted + " counted");
+            assertThat(counted)
+                    .as(topic + ": records after the restored offsets = records the run counted")
+                    .isEqualTo(in);
+        }
+        figures.put("accounted_after_restore", accounted.toString());
     }
 
     long countedInJobMetrics(String topic) {
@@ -251,27 +469,31 @@ final class CityDrill {
         }
     }
 
-    /** Records on the job's input topics not yet committed by its consumer group. */
+    /**
+     * Records on the jobs' input topics not yet committed by their consumer groups; unknown
+     * (maximal) until each group has committed its main input.
+     */
     long lag() {
         try (Admin admin = Admin.create(stack.kafka().clientProperties("drill-admin"))) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(KafkaInputs.groupId(JOB))
-                            .partitionsToOffsetAndMetadata()
-                            .get();
-            String prefix = stack.topic("");
-            Map<TopicPartition, OffsetSpec> ours =
-                    committed.keySet().stream()
-                            .filter(tp -> tp.topic().startsWith(prefix))
-                            .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-            if (ours.isEmpty()
-                    || ours.keySet().stream()
-                            .noneMatch(tp -> tp.topic().equals(stack.topic(Topics.METER_READS)))) {
-                return Long.MAX_VALUE;
-            }
             long lag = 0;
-            for (var e : admin.listOffsets(ours).all().get().entrySet()) {
-                OffsetAndMetadata c = committed.get(e.getKey());
-                lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+            for (String job : jobs) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(KafkaInputs.groupId(job))
+                                .partitionsToOffsetAndMetadata()
+                                .get();
+                String prefix = stack.topic("");
+                Map<TopicPartition, OffsetSpec> ours =
+                        committed.keySet().stream()
+                                .filter(tp -> tp.topic().startsWith(prefix))
+                                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+                String main = stack.topic(JOBS.get(job));
+                if (ours.keySet().stream().noneMatch(tp -> tp.topic().equals(main))) {
+                    return Long.MAX_VALUE;
+                }
+                for (var e : admin.listOffsets(ours).all().get().entrySet()) {
+                    OffsetAndMetadata c = committed.get(e.getKey());
+                    lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+                }
             }
             return lag;
         } catch (Exception e) {

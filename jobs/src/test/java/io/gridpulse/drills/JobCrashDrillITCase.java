@@ -2,7 +2,6 @@ package io.gridpulse.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridpulse.common.kafka.KafkaInputs;
 import io.gridpulse.common.metrics.JobMetrics;
 import io.gridpulse.streams.Topics;
 import io.gridpulse.testing.GridPulseProcess;
@@ -11,16 +10,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drill {@code job-crash}: the job's process killed with {@code kill -9} mid-run, after a completed
- * checkpoint with rows written, then started again with {@code run --from-checkpoint latest} (its
- * consumer group's committed offsets deleted, so only the checkpoint can say where it was). Every
- * meter exact, no key with two values, and the restore proven: the restored run re-read some reads,
- * not all of them.
+ * Drill {@code job-crash}: the process running the consumption and reconnect jobs killed with
+ * {@code kill -9} mid-run, after a completed checkpoint with rows written, then started again with
+ * {@code run consumption reconnect --from-checkpoint latest} (their consumer groups' committed
+ * offsets deleted, so only the checkpoints can say where they were). Every meter exact, no key with
+ * two values, every expected reconnect command sent and every payment stored, and the restore
+ * proven: the restored run re-read some reads, not all of them, and per input topic of the
+ * consumption job exactly the records beyond its checkpoint's offsets.
  */
 @Timeout(1500)
 class JobCrashDrillITCase {
@@ -29,7 +32,7 @@ class JobCrashDrillITCase {
 
     @Test
     void shouldResumeFromTheLatestCheckpointAfterAKillWithEveryMeterExact() throws Exception {
-        int meters = CityDrill.full() ? 1000 : 500;
+        int meters = CityDrill.meters();
         TestStack stack =
                 TestStack.fresh(
                         "crashdrill",
@@ -50,6 +53,10 @@ class JobCrashDrillITCase {
             // a checkpoint completed after rows were written holds offsets past the start
             Path seen = drill.awaitCheckpoint(first, null, Duration.ofMinutes(3));
             drill.awaitCheckpoint(first, seen, Duration.ofMinutes(3));
+            // every job resumes from a checkpoint of its own
+            for (String job : drill.jobs) {
+                drill.awaitCheckpoint(first, job, null, Duration.ofMinutes(3));
+            }
             first.kill();
             rowsAtKill = drill.intervalRows();
         }
@@ -57,7 +64,7 @@ class JobCrashDrillITCase {
                 .as("killed mid-run, with rows written and rows to come")
                 .isPositive()
                 .isLessThan(expectedIntervals);
-        stack.forgetCommittedOffsets(KafkaInputs.groupId(CityDrill.JOB));
+        drill.forgetCommittedOffsets();
         // the next metrics window is the restored run's alone
         Thread.sleep(JobMetrics.WINDOW.toMillis() + 1000);
         Instant restoredAt = Instant.now();
@@ -65,7 +72,13 @@ class JobCrashDrillITCase {
             drill.awaitDrained(second, Duration.ofMinutes(10));
             drill.assertExact();
             drill.assertNoRestartsOrStackTraces(second);
-            assertThat(second.output()).contains(CityDrill.JOB + ": resuming from ");
+            for (String job : drill.jobs) {
+                assertThat(second.output()).contains(job + ": resuming from ");
+            }
+            Matcher from =
+                    Pattern.compile(CityDrill.JOB + ": resuming from (\\S+)")
+                            .matcher(second.output());
+            assertThat(from.find()).isTrue();
             long reads = drill.endOffsets(stack.topic(Topics.METER_READS));
             long reread = drill.readsSince(restoredAt);
             drill.figures.put("interval_rows_at_kill", rowsAtKill);
@@ -75,6 +88,7 @@ class JobCrashDrillITCase {
                     .as("the restored run resumed from its checkpoint's offsets, not the beginning")
                     .isPositive()
                     .isLessThan(reads);
+            drill.assertEveryTopicAccountedAfterRestore(Path.of(from.group(1)), restoredAt);
         }
         drill.report();
     }

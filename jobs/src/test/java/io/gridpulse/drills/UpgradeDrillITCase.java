@@ -2,7 +2,8 @@ package io.gridpulse.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridpulse.common.kafka.KafkaInputs;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridpulse.common.metrics.JobMetrics;
 import io.gridpulse.streams.Topics;
 import io.gridpulse.testing.GridPulseProcess;
@@ -26,10 +27,13 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drill {@code upgrade}: the running job stopped with a savepoint through the embedded run's REST
- * endpoint on loopback ({@code POST /jobs/<id>/stop}, as an operator would with curl), then started
- * again from that savepoint with another parallelism (2, then 3). Every meter exact, no key with
- * two values, the restored run resumed where the savepoint was.
+ * Drill {@code upgrade}: the released consumption job ({@code run consumption}, parallelism 2)
+ * stopped with a savepoint through the embedded run's REST endpoint on loopback ({@code POST
+ * /jobs/<id>/stop}, as an operator would with curl), then its next version started from that
+ * savepoint: the same graph with one stateful operator added ({@link UpgradedConsumption}), at
+ * parallelism 3, with every piece of the savepoint's state required to find its operator. Every
+ * meter exact, no key with two values, the added operator saw every read of the restored run, and
+ * per input topic the restored run counted exactly the records beyond the savepoint's offsets.
  */
 @EnabledIfEnvironmentVariable(
         named = "GRIDPULSE_DRILL_FULL",
@@ -45,12 +49,13 @@ class UpgradeDrillITCase {
     @TempDir Path dir;
 
     @Test
-    void shouldResumeFromASavepointWithAnotherParallelismWithEveryMeterExact() throws Exception {
+    void shouldResumeFromASavepointWithAnAddedOperatorAndAnotherParallelismWithEveryMeterExact()
+            throws Exception {
         int meters = 1000;
         TestStack stack =
                 TestStack.fresh(
                         "upgradedrill", dir.resolve("checkpoints"), CityDrill.settings(Map.of()));
-        CityDrill drill = new CityDrill("upgrade", stack);
+        CityDrill drill = new CityDrill("upgrade", stack, List.of(CityDrill.JOB));
         drill.feed(meters, 2);
         long expectedIntervals =
                 drill.truth.expectedIntervalsByMeter().values().stream()
@@ -70,14 +75,15 @@ class UpgradeDrillITCase {
         }
         assertThat(rowsAtStop).as("stopped mid-run").isLessThan(expectedIntervals);
         // only the savepoint says where the job was
-        stack.forgetCommittedOffsets(KafkaInputs.groupId(CityDrill.JOB));
+        drill.forgetCommittedOffsets();
         // the next metrics window is the restored run's alone
         Thread.sleep(JobMetrics.WINDOW.toMillis() + 1000);
         Instant restoredAt = Instant.now();
+        int nextPort = freePort();
         try (GridPulseProcess second =
-                drill.run(
-                        Map.of("job.parallelism", "3"),
-                        "--from-checkpoint",
+                drill.runMain(
+                        UpgradedConsumption.class,
+                        Map.of("job.parallelism", "3", "job.rest.port", String.valueOf(nextPort)),
                         savepoint.toString())) {
             drill.awaitDrained(second, Duration.ofMinutes(10));
             drill.assertExact();
@@ -91,11 +97,47 @@ class UpgradeDrillITCase {
                     .as("the restored run resumed from the savepoint's offsets, not the beginning")
                     .isPositive()
                     .isLessThan(reads);
+            drill.assertEveryTopicAccountedAfterRestore(savepoint, restoredAt);
+            long seen = awaitAddedOperatorSaw(nextPort, reread);
+            drill.figures.put("added_operator_records_in", seen);
         }
         drill.figures.put("parallelism_before", 2);
         drill.figures.put("parallelism_after", 3);
         drill.figures.put("interval_rows_at_stop", rowsAtStop);
         drill.report();
+    }
+
+    /**
+     * The records into the added operator's task (Flink's own metric over REST), once they equal
+     * the reads the restored run counted: the operator is in the graph and every read passed it.
+     */
+    private static long awaitAddedOperatorSaw(int port, long reads) throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        String id = first(get(base + "/jobs"), "\"id\":\"([0-9a-f]+)\"");
+        ObjectMapper json = new ObjectMapper();
+        long[] seen = {-1};
+        int[] parallelism = {0};
+        CityDrill.await(
+                () -> {
+                    try {
+                        for (JsonNode v :
+                                json.readTree(get(base + "/jobs/" + id)).get("vertices")) {
+                            if (v.get("name")
+                                    .asText()
+                                    .contains(UpgradedConsumption.ADDED_OPERATOR)) {
+                                seen[0] = v.get("metrics").get("read-records").asLong();
+                                parallelism[0] = v.get("parallelism").asInt();
+                            }
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return seen[0] == reads;
+                },
+                Duration.ofSeconds(90),
+                "the added operator's read-records = the " + reads + " reads after the restore");
+        assertThat(parallelism[0]).as("the added operator's parallelism").isEqualTo(3);
+        return seen[0];
     }
 
     /**

@@ -7,6 +7,7 @@ import io.gridpulse.testing.TestStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,7 +38,7 @@ class WrongCheckpointDrillITCase {
                         "wrongchkdrill",
                         dir.resolve("checkpoints"),
                         CityDrill.settings(Map.of("job.checkpoint.interval", "300ms")));
-        CityDrill drill = new CityDrill("wrong-checkpoint", stack);
+        CityDrill drill = new CityDrill("wrong-checkpoint", stack, List.of(CityDrill.JOB));
         drill.feed(1000, 2);
         Map<String, String> none = Map.of();
 

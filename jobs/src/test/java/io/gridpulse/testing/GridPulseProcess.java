@@ -35,6 +35,16 @@ public final class GridPulseProcess implements AutoCloseable {
     public static GridPulseProcess start(
             TestStack stack, Map<String, String> values, Path log, String... args)
             throws IOException {
+        return start(GridPulse.class, stack, values, log, args);
+    }
+
+    /**
+     * Starts {@code main args...} the same way: a program on the test class path that runs a job as
+     * GridPulse does (e.g. a next version of a job's graph, restored from a savepoint).
+     */
+    public static GridPulseProcess start(
+            Class<?> main, TestStack stack, Map<String, String> values, Path log, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(
@@ -45,7 +55,7 @@ public final class GridPulseProcess implements AutoCloseable {
                                         .resolve("jobs/src/main/resources/log4j2.properties"),
                         "-cp",
                         System.getProperty("java.class.path"),
-                        GridPulse.class.getName()));
+                        main.getName()));
         command.addAll(List.of(args));
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder =
