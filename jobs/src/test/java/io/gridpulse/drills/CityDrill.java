@@ -33,13 +33,10 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * A failure drill on a simulated city: the jobs run as {@code ./gridpulse run consumption
@@ -85,7 +82,6 @@ final class CityDrill {
         this.name = name;
         this.stack = stack;
         this.jobs = List.copyOf(jobs);
-        keepReconnectCommands();
         this.dir = Path.of("target", "drill-runs", name).toAbsolutePath();
         if (Files.isDirectory(dir)) {
             try (var old = Files.list(dir)) {
@@ -137,26 +133,6 @@ final class CityDrill {
         figures.put("meters", meters);
         figures.put("days", days);
         return truth;
-    }
-
-    /**
-     * The commands carry their clearing time (simulated March) as the record timestamp, and output
-     * topics keep 7 days: the broker's next retention check would delete them before the drill
-     * reads them. The drill's subject is the fault, so its command topic keeps everything.
-     */
-    private void keepReconnectCommands() throws Exception {
-        String topic = stack.topic(Topics.RECONNECT_COMMANDS);
-        try (Admin admin = Admin.create(stack.kafka().clientProperties("drill-admin"))) {
-            admin.incrementalAlterConfigs(
-                            Map.of(
-                                    new ConfigResource(ConfigResource.Type.TOPIC, topic),
-                                    List.of(
-                                            new AlterConfigOp(
-                                                    new ConfigEntry("retention.ms", "-1"),
-                                                    AlterConfigOp.OpType.SET))))
-                    .all()
-                    .get();
-        }
     }
 
     /** Starts {@code GridPulse run <jobs> args...}; its output in {@code <dir>/run-N.log}. */
