@@ -54,6 +54,11 @@ public final class ConsumptionJob {
     public static void wire(JobContext context) {
         ValidationSettings validation = ValidationSettings.of(context.config());
         KafkaSettings kafka = KafkaSettings.from(context.config());
+        // no function of this graph keeps or changes its input (see reuseObjects, and
+        // ConsumptionJobGraphTest, which runs the graph both ways): without the copies the Avro
+        // deep copy of every read between the source and its chained maps alone took a quarter of
+        // the job's CPU (docs/profiles/consumption-e2e.md)
+        context.reuseObjects();
         build(
                 context.events(Topics.METER_READS, MeterRead.class),
                 context.dimension(Topics.CUSTOMERS, Customer.class),

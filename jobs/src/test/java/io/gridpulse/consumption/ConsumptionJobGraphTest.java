@@ -3,10 +3,16 @@ package io.gridpulse.consumption;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.common.LateRecord;
+import io.gridpulse.outage.OutageRow;
 import io.gridpulse.schema.Customer;
+import io.gridpulse.schema.CustomerNotification;
 import io.gridpulse.schema.MeterRead;
 import io.gridpulse.schema.SwitchEvent;
 import io.gridpulse.schema.SwitchStage;
+import io.gridpulse.simulator.CollectingRecordSink;
+import io.gridpulse.simulator.SimulationConfig;
+import io.gridpulse.simulator.Simulator;
+import io.gridpulse.streams.Topics;
 import io.gridpulse.testing.CollectingSink;
 import io.gridpulse.testing.Events;
 import io.gridpulse.testing.MiniClusters;
@@ -16,7 +22,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -139,5 +152,187 @@ class ConsumptionJobGraphTest {
                                 .map(IntervalConsumption::gridId)
                                 .distinct())
                 .containsExactly(MeterProfile.UNASSIGNED_GRID);
+    }
+
+    /** Everything the job wrote, each output sorted (the sinks' order is not the job's). */
+    private record Written(
+            List<String> intervals,
+            List<String> anomalies,
+            List<String> late,
+            List<String> outages,
+            List<String> notifications) {}
+
+    private static Written runSimulatedCity(
+            List<MeterRead> reads,
+            List<Customer> customers,
+            List<SwitchEvent> switches,
+            boolean objectReuse)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1); // one reader, as one partition: each meter's reads stay in order
+        if (objectReuse) {
+            env.getConfig().enableObjectReuse();
+        } else {
+            env.getConfig().disableObjectReuse();
+        }
+        CollectingSink<IntervalConsumption> intervals = new CollectingSink<>();
+        CollectingSink<ConsumptionAnomaly> anomalies = new CollectingSink<>();
+        CollectingSink<LateRecord> late = new CollectingSink<>();
+        CollectingSink<OutageRow> outages = new CollectingSink<>();
+        CollectingSink<CustomerNotification> notifications = new CollectingSink<>();
+        ConsumptionJob.build(
+                env.fromData(reads, new AvroTypeInfo<>(MeterRead.class))
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<MeterRead>forGenerator(
+                                                c -> new TenMinutesBehindEveryRead())
+                                        .withTimestampAssigner(
+                                                (r, t) -> r.getReadTime().toEpochMilli()))
+                        .map(new AfterTheOthers(customers.size() + switches.size()))
+                        .returns(new AvroTypeInfo<>(MeterRead.class)),
+                env.fromData(customers, new AvroTypeInfo<>(Customer.class))
+                        .map(new Counted<Customer>())
+                        .returns(new AvroTypeInfo<>(Customer.class)),
+                env.fromData(switches, new AvroTypeInfo<>(SwitchEvent.class))
+                        .map(new Counted<SwitchEvent>())
+                        .returns(new AvroTypeInfo<>(SwitchEvent.class)),
+                ValidationSettings.defaults(),
+                new ConsumptionJob.Sinks(intervals, anomalies, late, outages, notifications));
+        Counted.THROUGH.set(0);
+        env.execute("consumption-graph-reuse-" + objectReuse);
+        return new Written(
+                sorted(intervals.values()),
+                sorted(anomalies.values()),
+                sorted(late.values()),
+                // which outages, with their times, status and cause, and which notices went out
+                // when; not the members counted and told (see the test)
+                sorted(
+                        outages.values().stream()
+                                .map(
+                                        o ->
+                                                List.of(
+                                                        o.outageId(),
+                                                        String.valueOf(o.openedAt()),
+                                                        String.valueOf(o.detectedAt()),
+                                                        String.valueOf(o.closedAt()),
+                                                        o.status(),
+                                                        o.cause(),
+                                                        String.valueOf(o.version())))
+                                .toList()),
+                sorted(
+                        notifications.values().stream()
+                                .map(
+                                        n ->
+                                                List.of(
+                                                        n.getKind().name(),
+                                                        String.valueOf(n.getOutageId()),
+                                                        String.valueOf(n.getCreatedAt())))
+                                .distinct()
+                                .toList()));
+    }
+
+    private static List<String> sorted(List<?> values) {
+        return values.stream().map(String::valueOf).sorted().toList();
+    }
+
+    /**
+     * The production job runs with object reuse ({@link ConsumptionJob#wire}): every chained
+     * operator gets the very record its predecessor emitted. A function that kept a record it was
+     * given, or changed one (its own output included) after emitting it, would make this run differ
+     * from the one with Flink's defensive copies.
+     *
+     * <p>The outages and notices are compared by what they say (which outage, when, its status and
+     * cause; which notices when), not by the members the area watch counted and told: two runs of
+     * the same graph on the same input differ there by a meter or two even with the copies (seen on
+     * 2026-11-28: 41 or 42 meters watched in the same outage, a customer told or not; the cause is
+     * not found yet, see docs/benchmarks.md).
+     */
+    @Test
+    void shouldWriteTheSameRowsWithAndWithoutObjectReuse() throws Exception {
+        CollectingRecordSink city = new CollectingRecordSink();
+        new Simulator(SimulationConfig.of(400, 3, 42)).run(city);
+        List<MeterRead> reads = city.values(Topics.METER_READS, MeterRead.class);
+        List<Customer> customers = city.values(Topics.CUSTOMERS, Customer.class);
+        List<SwitchEvent> switches = city.values(Topics.SWITCH_EVENTS, SwitchEvent.class);
+
+        Written copied = runSimulatedCity(reads, customers, switches, false);
+        Written reused = runSimulatedCity(reads, customers, switches, true);
+
+        System.out.printf(
+                "simulated city, 400 meters x 3 days: %d reads -> %d intervals, %d cases,"
+                        + " %d late, %d outage rows, %d notifications%n",
+                reads.size(),
+                copied.intervals().size(),
+                copied.anomalies().size(),
+                copied.late().size(),
+                copied.outages().size(),
+                copied.notifications().size());
+        assertThat(copied.intervals()).hasSizeGreaterThan(reads.size() * 9 / 10);
+        assertThat(copied.anomalies()).isNotEmpty();
+        assertThat(reused.intervals()).isEqualTo(copied.intervals());
+        assertThat(reused.anomalies()).isEqualTo(copied.anomalies());
+        assertThat(reused.late()).isEqualTo(copied.late());
+        assertThat(reused.outages()).isEqualTo(copied.outages());
+        assertThat(reused.notifications()).isEqualTo(copied.notifications());
+    }
+
+    /**
+     * The job's watermarks (10 minutes behind the newest read), but after every read instead of
+     * every 200 ms of wall-clock time: the outage watch judges an area when the watermark passes,
+     * so both runs need their watermarks between the same reads.
+     */
+    static final class TenMinutesBehindEveryRead implements WatermarkGenerator<MeterRead> {
+        private long newest = Long.MIN_VALUE;
+
+        @Override
+        public void onEvent(MeterRead read, long timestamp, WatermarkOutput output) {
+            if (timestamp > newest) {
+                newest = timestamp;
+                output.emitWatermark(new Watermark(newest - Duration.ofMinutes(10).toMillis() - 1));
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {}
+    }
+
+    /** Counts the customer and switch records that have left their sources. */
+    static final class Counted<T> extends RichMapFunction<T, T> {
+        private static final long serialVersionUID = 1L;
+        static final AtomicInteger THROUGH = new AtomicInteger();
+
+        @Override
+        public T map(T value) {
+            THROUGH.incrementAndGet();
+            return value;
+        }
+    }
+
+    /**
+     * Holds the reads back until the customer and switch records are through, as on Kafka where
+     * those small topics are read in their first fetch: the in-memory sources otherwise race, and
+     * the two runs would differ by which record came first, not by object reuse.
+     */
+    static final class AfterTheOthers extends RichMapFunction<MeterRead, MeterRead> {
+        private static final long serialVersionUID = 1L;
+        private final int others;
+
+        AfterTheOthers(int others) {
+            this.others = others;
+        }
+
+        @Override
+        public void open(OpenContext context) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (Counted.THROUGH.get() < others && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            // and through the network buffers (flushed every 100 ms) into the validator
+            Thread.sleep(1000);
+        }
+
+        @Override
+        public MeterRead map(MeterRead read) {
+            return read;
+        }
     }
 }

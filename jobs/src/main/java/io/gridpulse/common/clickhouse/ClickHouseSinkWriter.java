@@ -44,7 +44,7 @@ final class ClickHouseSinkWriter<T extends Record> implements SinkWriter<T> {
     private final String jobName;
     private final JsonEachRow<RejectedRow> rejectedFormat = new JsonEachRow<>(RejectedRow.class);
 
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
+    private final LineBuffer buffer = new LineBuffer(1 << 16);
     private int bufferedRows;
 
     /** Bumped by every flush, so a timer set for an earlier batch does nothing. */
@@ -88,7 +88,7 @@ final class ClickHouseSinkWriter<T extends Record> implements SinkWriter<T> {
 
     @Override
     public void write(T row, Context context) throws IOException, InterruptedException {
-        buffer.writeBytes(format.line(row));
+        format.appendLine(row, buffer);
         bufferedRows++;
         if (bufferedRows >= batchRows) {
             insertBuffered();

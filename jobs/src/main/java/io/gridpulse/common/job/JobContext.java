@@ -69,6 +69,18 @@ public final class JobContext {
         return metrics.observe(topic, collectDeadLetters(kafka.dimension(env, topic, type)));
     }
 
+    /**
+     * Lets chained operators hand records to each other as they are, without Flink's defensive copy
+     * per hop ({@code pipeline.object-reuse}). Only for a job whose every function, the context's
+     * own included (dead letters, metrics taps, ClickHouse and Kafka sinks, which write each record
+     * out before they return), neither changes a record it is given nor keeps it past the call:
+     * with reuse, the next operator of the chain sees the very same object. Records that cross a
+     * network edge (every {@code keyBy}) are deserialized into new objects either way.
+     */
+    public void reuseObjects() {
+        env.getConfig().enableObjectReuse();
+    }
+
     /** The topics (names of DESIGN.md) the job's wiring has read so far. */
     public List<String> inputTopics() {
         return List.copyOf(inputTopics);
