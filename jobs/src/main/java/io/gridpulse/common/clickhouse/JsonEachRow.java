@@ -78,11 +78,14 @@ public final class JsonEachRow<T extends Record> implements Serializable {
         if (writers == null) {
             writers = columnsOf(rowType);
         }
+        int start = out.size();
+        boolean complete = false;
         try {
             for (Column c : writers) {
                 out.write(c.prefix);
                 c.value.write(row, out);
             }
+            complete = true;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (IOException e) {
@@ -92,6 +95,11 @@ public final class JsonEachRow<T extends Record> implements Serializable {
             // the accessors are plain record getters: nothing checked can come out of them
             throw new IllegalStateException(
                     "cannot write " + rowType.getSimpleName() + " as JSON", e);
+        } finally {
+            if (!complete) {
+                // the batch keeps whole rows only: half a row would spoil every row after it
+                out.truncate(start);
+            }
         }
         out.write('}');
         out.write('\n');

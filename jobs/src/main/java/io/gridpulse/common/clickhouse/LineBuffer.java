@@ -24,6 +24,11 @@ final class LineBuffer {
         size = 0;
     }
 
+    /** Drops what was written after the first {@code length} bytes. */
+    void truncate(int length) {
+        size = Math.min(size, length);
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
     }

@@ -1,6 +1,7 @@
 package io.gridpulse.common.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridpulse.GridPulse;
@@ -145,6 +146,28 @@ class JsonEachRowTest {
 
         assertThat(new String(buffer.toByteArray(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"a\":\"x\",\"b\":1}\n{\"a\":null,\"b\":22}\n");
+    }
+
+    @Test
+    void shouldLeaveNoHalfRowInTheBatchWhenARowCannotBeWritten() {
+        record Broken(String a, String b) {
+            @Override
+            public String b() {
+                throw new IllegalStateException("no b");
+            }
+        }
+        record Pair(String a, long b) {}
+        LineBuffer buffer = new LineBuffer(4);
+        new JsonEachRow<>(Pair.class).appendLine(new Pair("x", 1), buffer);
+
+        assertThatThrownBy(
+                        () ->
+                                new JsonEachRow<>(Broken.class)
+                                        .appendLine(new Broken("y", "z"), buffer))
+                .hasMessageContaining("no b");
+
+        assertThat(new String(buffer.toByteArray(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"a\":\"x\",\"b\":1}\n");
     }
 
     /** Rows whose every column takes each of its type's values at least once. */
