@@ -26,8 +26,9 @@ echo "$submitted" >&2
 job=$(printf '%s\n' "$submitted" | sed -n 's/^job consumption: \([0-9a-f]\{32\}\) .*/\1/p')
 [ -n "$job" ] || { echo "bench cluster: no job id in: $submitted" >&2; exit 1; }
 
+# until a globally terminal state: a restart (RESTARTING, FAILING) is part of the run, not its end
 state=RUNNING
-while [ "$state" = RUNNING ] || [ "$state" = CREATED ] || [ "$state" = INITIALIZING ]; do
+until [[ "$state" =~ ^(FINISHED|FAILED|CANCELED|SUSPENDED)$ ]]; do
   sleep 2
   state=$(get "/jobs/$job" | json 'print(d["state"])')
 done
