@@ -3,13 +3,16 @@ package io.gridpulse.tools.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gridpulse.GridPulse;
+import io.gridpulse.Jobs;
 import io.gridpulse.cli.Cli;
 import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.job.ExecutionSetup;
+import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.common.kafka.KafkaSettings;
 import io.gridpulse.common.kafka.TopicSetup;
+import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.streams.Topics;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -223,7 +226,8 @@ public final class BenchCommand implements Callable<Integer> {
                             ceiling.perSecond(),
                             "reads/s"));
             log.printf("bench: consumption job end to end on %,d reads%n", reads);
-            jobSeconds = EndToEnd.run(cluster, config, o.profileDir());
+            jobSeconds =
+                    EndToEnd.run(cluster, config, ConsumptionJob.JOB, o.profileDir()).seconds();
             double jobRate = reads / jobSeconds;
             measured(
                     table,
@@ -249,6 +253,11 @@ public final class BenchCommand implements Callable<Integer> {
                             "  per core (" + cores + " cores)",
                             jobRate / cores,
                             "reads/s"));
+            for (GridPulseJob other : Jobs.ALL) {
+                if (other != ConsumptionJob.JOB) {
+                    otherJob(cluster, config, kafka, other, table, log);
+                }
+            }
             log.printf("bench: ClickHouse sink alone, %,d rows%n", o.sinkRows());
             sinkRowsPerS = SinkAlone.run(cluster, config, o.sinkRows());
             measured(
@@ -391,6 +400,35 @@ public final class BenchCommand implements Callable<Integer> {
             log.println("bench: figures written to " + o.json());
         }
         return json;
+    }
+
+    /**
+     * Another job end to end on the same city: records per second over all of its inputs (each job
+     * reads its own mix of topics, so its rate is not comparable to the ceiling of {@code
+     * meter-reads}).
+     */
+    private static void otherJob(
+            BenchCluster cluster,
+            GridPulseConfig config,
+            KafkaSettings kafka,
+            GridPulseJob job,
+            List<Figure> table,
+            PrintStream log)
+            throws Exception {
+        log.printf("bench: %s job end to end%n", job.name());
+        EndToEnd.Run run = EndToEnd.run(cluster, config, job, null);
+        long records =
+                TopicSetup.recordCounts(kafka, run.inputTopics()).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
+        measured(
+                table,
+                log,
+                Figure.of(
+                        job.name().replace('-', '_') + "_records_per_s",
+                        job.name() + " job: " + String.format("%,d", records) + " records in",
+                        records / run.seconds(),
+                        "records/s"));
     }
 
     /**

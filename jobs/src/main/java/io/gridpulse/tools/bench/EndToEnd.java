@@ -2,10 +2,11 @@ package io.gridpulse.tools.bench;
 
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.job.ExecutionSetup;
+import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.common.job.JobContext;
-import io.gridpulse.consumption.ConsumptionJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -13,42 +14,44 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The consumption job end to end, exactly as {@code run --until-idle} wires it: Kafka, decoding,
- * validation, ClickHouse; bounded at the topics' end offsets at its start. Optionally profiled with
+ * A job end to end, exactly as {@code run --until-idle} wires it: Kafka, decoding, the job's
+ * functions, ClickHouse; bounded at the topics' end offsets at its start. Optionally profiled with
  * Java Flight Recorder.
  */
 final class EndToEnd {
 
+    /** The job's running time (submission to the last row written) and the topics it read. */
+    record Run(double seconds, List<String> inputTopics) {}
+
     private EndToEnd() {}
 
-    /** The job's running time in seconds (submission to the last row written). */
-    static double run(BenchCluster cluster, GridPulseConfig config, Path profileDir)
+    static Run run(BenchCluster cluster, GridPulseConfig config, GridPulseJob job, Path profileDir)
             throws Exception {
         // a job name of its own: a consumer group with no committed offsets, its own checkpoints
-        String name =
-                ConsumptionJob.NAME + "-bench-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = job.name() + "-bench-" + UUID.randomUUID().toString().substring(0, 8);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ExecutionSetup.apply(env, config, name);
-        ConsumptionJob.JOB.wiring().wire(new JobContext(env, config, name, true));
+        JobContext context = new JobContext(env, config, name, true);
+        job.wiring().wire(context);
         Recording recording = null;
         if (profileDir != null) {
             recording = new Recording(Configuration.getConfiguration("profile"));
             recording.start();
         }
         long start = System.nanoTime();
-        JobID job = cluster.submit(env, "gridpulse-" + name);
-        cluster.awaitFinished(job);
+        JobID id = cluster.submit(env, "gridpulse-" + name);
+        cluster.awaitFinished(id);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (recording != null) {
             recording.stop();
             Files.createDirectories(profileDir);
-            Path jfr = profileDir.resolve("consumption-e2e.jfr");
+            Path jfr = profileDir.resolve(job.name() + "-e2e.jfr");
             recording.dump(jfr);
             recording.close();
             Files.writeString(
-                    profileDir.resolve("consumption-e2e-hot-methods.txt"),
+                    profileDir.resolve(job.name() + "-e2e-hot-methods.txt"),
                     HotMethods.summarise(jfr, 30));
         }
-        return seconds;
+        return new Run(seconds, context.inputTopics());
     }
 }

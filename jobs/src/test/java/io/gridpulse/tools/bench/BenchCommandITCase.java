@@ -61,6 +61,12 @@ class BenchCommandITCase {
             assertThat(figures.path(key).isNumber()).as(key).isTrue();
             assertThat(figures.path(key).asDouble()).as(key).isPositive().isFinite();
         }
+        for (String job : List.of("service_kpi", "highbill", "reconnect", "directory")) {
+            assertThat(figures.path(job + "_records_per_s").asDouble())
+                    .as("every other job is measured end to end")
+                    .isPositive()
+                    .isFinite();
+        }
         assertThat(figures.path("meters").asInt()).isEqualTo(300);
         assertThat(figures.path("job_reads").asLong())
                 .as("every simulated read was counted")
@@ -87,6 +93,11 @@ class BenchCommandITCase {
                                             "SELECT count() FROM interval_consumption FINAL WHERE meter_id NOT LIKE 'SINK%'")))
                     .as("the job benchmark wrote the city's intervals")
                     .isPositive();
+            for (String table : List.of("grid_kpi_daily", "payments", "customer_directory")) {
+                assertThat(Long.parseLong(ch.value("SELECT count() FROM " + table)))
+                        .as("the other jobs' runs wrote " + table)
+                        .isPositive();
+            }
         }
     }
 }
