@@ -51,12 +51,14 @@ final class EndToEnd {
             recording.stop();
             Files.createDirectories(profileDir);
             if (flames != null) {
+                // inverted (an icicle graph): the entry points at the top of the page, not 240
+                // frames below it
                 flames.execute(
                         "stop,file="
                                 + profileDir.resolve(job.name() + "-e2e-flamegraph.html")
                                 + ",title=GridPulse "
                                 + job.name()
-                                + " job end to end");
+                                + " job end to end,inverted");
             }
             Path jfr = profileDir.resolve(job.name() + "-e2e.jfr");
             recording.dump(jfr);
