@@ -13,8 +13,12 @@ final class EverydayLife {
     /** Share of households (residents and renters without a fault) away for 2 to 5 days. */
     static final double VACATION_SHARE = 0.25;
 
-    /** Share of meters whose clock is 1 to 5 minutes off either way. */
+    /**
+     * Share of meters whose clock is 1 to {@value #MAX_CLOCK_OFF_MINUTES} minutes off either way.
+     */
     static final double CLOCK_OFF_SHARE = 0.05;
+
+    static final int MAX_CLOCK_OFF_MINUTES = 5;
 
     /** Share of customers without a fault whose meter is read by hand once, delivered late. */
     static final double LATE_MANUAL_SHARE = 0.03;
@@ -36,7 +40,7 @@ final class EverydayLife {
             Household household = households[i];
             SplittableRandom random = Seeds.random(seed, Seeds.EVERYDAY, i);
             boolean clockOff = random.nextDouble() < CLOCK_OFF_SHARE;
-            long offsetMinutes = 1 + random.nextInt(5);
+            long offsetMinutes = 1 + random.nextInt(MAX_CLOCK_OFF_MINUTES);
             boolean early = random.nextBoolean();
             boolean away = random.nextDouble() < VACATION_SHARE;
             long awayDays = 2 + random.nextInt(4);

@@ -329,7 +329,13 @@ final class FaultPlanner {
         }
         long previousRead = times.at(between(random, first, last));
         long stepMinutes = times.step() / RunWindow.MINUTE;
-        long swapTime = previousRead + (1 + random.nextLong(stepMinutes - 1)) * RunWindow.MINUTE;
+        // the crew's clock is right, the meter's may be a few minutes off: keep the crew's read
+        // clear of the stamps of the reads around it, or it lands on one as a duplicate
+        long margin = EverydayLife.MAX_CLOCK_OFF_MINUTES + 1;
+        long swapTime =
+                previousRead
+                        + (margin + random.nextLong(stepMinutes - 2 * margin + 1))
+                                * RunWindow.MINUTE;
         return new MeterSwap(swapTime, random.nextLong(200));
     }
 

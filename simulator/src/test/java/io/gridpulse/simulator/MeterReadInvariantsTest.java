@@ -108,6 +108,41 @@ class MeterReadInvariantsTest {
                 });
     }
 
+    /**
+     * A swap crew reads the old meter by its own (right) clock while the meter may stamp its reads
+     * a few minutes off: the crew's read must not land on one of the meter's stamps, where the job
+     * can only see a duplicate. The demo's city (seed 42) had one that did.
+     */
+    @Test
+    void aSwapCrewsReadNeverSharesAStampWithTheMetersOwnReads() {
+        for (SimulatedRuns.Run city :
+                List.of(run, SimulatedRuns.run(SimulationConfig.of(2000, 3, 42)))) {
+            Set<String> swapped =
+                    city.truth().anomalies().stream()
+                            .filter(a -> a.rule() == AnomalyType.METER_SWAP)
+                            .map(InjectedAnomaly::meterId)
+                            .collect(Collectors.toSet());
+            Map<String, List<MeterRead>> readsOfSwapped =
+                    city.reads().stream()
+                            .filter(r -> swapped.contains(r.getMeterId()))
+                            .collect(Collectors.groupingBy(MeterRead::getMeterId));
+
+            assertThat(readsOfSwapped).isNotEmpty();
+            readsOfSwapped.forEach(
+                    (meter, reads) -> {
+                        List<Instant> stamps =
+                                reads.stream()
+                                        .filter(
+                                                r ->
+                                                        !r.getQualityFlags()
+                                                                .contains(QualityFlag.RETRIED))
+                                        .map(MeterRead::getReadTime)
+                                        .toList();
+                        assertThat(stamps).as(meter).doesNotHaveDuplicates();
+                    });
+        }
+    }
+
     @Test
     void everyCadenceOfTheCustomerDataIsUsed() {
         Set<Integer> cadences =
