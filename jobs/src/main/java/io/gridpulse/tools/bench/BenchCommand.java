@@ -62,7 +62,18 @@ public final class BenchCommand implements Callable<Integer> {
             Path json,
             Path profileDir,
             Path reconnectJson,
-            Duration settle) {}
+            Duration settle,
+            Path configFile,
+            ReconnectLoad reconnectLoad) {}
+
+    /**
+     * The reconnect latency phase ({@link ReconnectBench}): meters and clearing payments,
+     * background reads per second, niceness of the background job.
+     */
+    public record ReconnectLoad(int meters, int cases, int readsPerS, int backgroundNice) {
+
+        static final ReconnectLoad DEFAULT = new ReconnectLoad(20_000, 200, 50_000, 10);
+    }
 
     @Mixin private Cli.Help help;
     @Spec private CommandSpec spec;
@@ -109,7 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--reconnect",
             paramLabel = "FILE",
-            description = "the JSON of a bench reconnect run, to show beside the figures")
+            description =
+                    "show the figures of this bench reconnect run (its --json) instead of measuring"
+                            + " the reconnect latency in this run")
     private Path reconnectJson;
 
     @Override
@@ -130,7 +143,9 @@ public final class BenchCommand implements Callable<Integer> {
                         json,
                         profileDir,
                         reconnectJson,
-                        Duration.ofSeconds(3));
+                        Duration.ofSeconds(3),
+                        GridPulse.configFile(spec),
+                        reconnectJson == null ? ReconnectLoad.DEFAULT : null);
         Map<String, Object> figures = run(GridPulse.config(spec), o, System.err);
         printTable(figures, System.out);
         // figures that were asked for and not measured: the run did not do its job
@@ -359,6 +374,29 @@ public final class BenchCommand implements Callable<Integer> {
                             r.steadyCheckpointBytes(),
                             "bytes"));
         }
+        Path reconnectFigures = o.reconnectJson();
+        if (o.reconnectLoad() != null) {
+            ReconnectLoad load = o.reconnectLoad();
+            log.printf(
+                    "bench: reconnect latency, %d clearing payments under %,d background reads/s%n",
+                    load.cases(), load.readsPerS());
+            reconnectFigures = Files.createTempFile("gridpulse-bench-reconnect", ".json");
+            try {
+                if (ReconnectBench.run(
+                                o.configFile(),
+                                reconnectFigures,
+                                load.meters(),
+                                load.cases(),
+                                load.readsPerS(),
+                                load.backgroundNice())
+                        != 0) {
+                    notMeasured.put("reconnect", "fewer than 100 commands were read back");
+                }
+            } catch (Exception e) {
+                log.printf("bench: reconnect: not measured: %s%n", e.getMessage());
+                notMeasured.put("reconnect", String.valueOf(e.getMessage()));
+            }
+        }
         double jobRate = reads / jobSeconds;
         json.put("ceiling_reads_per_s", ceiling.perSecond());
         json.put("job_reads_per_s", jobRate);
@@ -390,7 +428,12 @@ public final class BenchCommand implements Callable<Integer> {
         table.forEach(f -> loads.put(f.key(), f.load()));
         json.put("load_average", loads);
         json.put("table", table);
-        addReconnect(o.reconnectJson(), json, table);
+        // a file from another run: its load is not this run's
+        addReconnect(
+                reconnectFigures, o.reconnectLoad() != null ? Machine.load() : -1, json, table);
+        if (o.reconnectLoad() != null) {
+            Files.deleteIfExists(reconnectFigures);
+        }
         if (o.json() != null) {
             Map<String, Object> out = new LinkedHashMap<>(json);
             out.remove("table");
@@ -445,21 +488,25 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The reconnect benchmark's figures ({@code bench reconnect --json FILE}), where present. */
-    private static void addReconnect(Path file, Map<String, Object> json, List<Figure> table)
+    private static void addReconnect(
+            Path file, double load, Map<String, Object> json, List<Figure> table)
             throws java.io.IOException {
-        if (file == null || !Files.exists(file)) {
+        if (file == null || !Files.exists(file) || Files.size(file) == 0) {
             return;
         }
         Map<?, ?> reconnect = new ObjectMapper().readValue(file.toFile(), Map.class);
-        for (String key : List.of("p50_ms", "p99_ms", "max_ms")) {
+        for (String key : List.of("p50_ms", "p99_ms", "max_ms", "background_reads_per_s")) {
             if (reconnect.get(key) instanceof Number n) {
+                boolean latency = key.endsWith("_ms");
                 table.add(
                         new Figure(
                                 "reconnect_" + key,
-                                "reconnect latency " + key.replace("_ms", ""),
+                                latency
+                                        ? "reconnect latency " + key.replace("_ms", "")
+                                        : "  reconnect: background reads measured",
                                 n.doubleValue(),
-                                "ms",
-                                -1));
+                                latency ? "ms" : "reads/s",
+                                load));
                 json.put("reconnect_" + key, n.doubleValue());
             }
         }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridpulse.testing.SimulatedCity;
 import io.gridpulse.testing.TestStack;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,11 +36,18 @@ class BenchCommandITCase {
     @TempDir Path temp;
 
     @Test
-    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void shouldMeasureEveryFigureOfATinyCity() throws Exception {
         TestStack stack = TestStack.fresh("bench", temp.resolve("checkpoints"), Map.of());
         SimulatedCity.feed(stack, 50, 1);
         Path json = temp.resolve("bench.json");
+        // the reconnect phase starts the jobs as processes of their own, configured by this file
+        Path config = temp.resolve("gridpulse.properties");
+        Properties settings = new Properties();
+        settings.putAll(stack.settings());
+        try (var out = Files.newBufferedWriter(config)) {
+            settings.store(out, "the test stack's own keys");
+        }
         var options =
                 new BenchCommand.Options(
                         300,
@@ -48,7 +57,9 @@ class BenchCommandITCase {
                         json,
                         null,
                         null,
-                        Duration.ofMillis(300));
+                        Duration.ofMillis(300),
+                        config,
+                        new BenchCommand.ReconnectLoad(200, 100, 1_000, 0));
 
         BenchCommand.run(stack.config(), options, System.err);
 
@@ -67,6 +78,14 @@ class BenchCommandITCase {
                     .isPositive()
                     .isFinite();
         }
+        for (String key : List.of("reconnect_p50_ms", "reconnect_p99_ms")) {
+            assertThat(figures.path(key).asDouble())
+                    .as("the reconnect latency measured in the same run: " + key)
+                    .isPositive()
+                    .isFinite();
+        }
+        assertThat(figures.path("reconnect_p99_ms").asDouble())
+                .isGreaterThanOrEqualTo(figures.path("reconnect_p50_ms").asDouble());
         assertThat(figures.path("meters").asInt()).isEqualTo(300);
         assertThat(figures.path("job_reads").asLong())
                 .as("every simulated read was counted")
