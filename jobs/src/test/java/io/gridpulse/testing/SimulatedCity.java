@@ -6,10 +6,13 @@ import io.gridpulse.simulator.KafkaRecordSink;
 import io.gridpulse.simulator.SimulationConfig;
 import io.gridpulse.simulator.Simulator;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 
 /** Feeds a simulated city into a test's topics and reads what the consumption job made of it. */
 public final class SimulatedCity {
@@ -22,6 +25,41 @@ public final class SimulatedCity {
     public static GroundTruth feed(TestStack stack, int meters, int days) {
         try (var sink = new KafkaRecordSink(stack.kafka().bootstrapServers(), stack::topic)) {
             return new Simulator(SimulationConfig.of(meters, days, SEED)).run(sink);
+        }
+    }
+
+    /** A city whose records went on the topics in two halves: the second on request. */
+    public record HalfFed(GroundTruth truth, Runnable secondHalf) {}
+
+    /**
+     * Puts the first half of the city's records (in the order the simulator emits them, i.e. of
+     * event time) on the topics; {@link HalfFed#secondHalf()} puts the rest, and moves event time
+     * past the city's end.
+     */
+    public static HalfFed feedFirstHalf(TestStack stack, int meters, int days) {
+        List<Emitted> records = new ArrayList<>();
+        GroundTruth truth =
+                new Simulator(SimulationConfig.of(meters, days, SEED))
+                        .run(
+                                (topic, key, value, at) ->
+                                        records.add(new Emitted(topic, key, value, at)));
+        int half = records.size() / 2;
+        send(stack, records.subList(0, half));
+        return new HalfFed(
+                truth,
+                () -> {
+                    send(stack, records.subList(half, records.size()));
+                    stack.advanceMeterReadsPast(truth.config().end());
+                });
+    }
+
+    private record Emitted(String topic, String key, SpecificRecord value, long timestampMillis) {}
+
+    private static void send(TestStack stack, List<Emitted> records) {
+        try (var sink = new KafkaRecordSink(stack.kafka().bootstrapServers(), stack::topic)) {
+            for (Emitted r : records) {
+                sink.send(r.topic(), r.key(), r.value(), r.timestampMillis());
+            }
         }
     }
 
