@@ -28,13 +28,14 @@ import org.apache.flink.util.OutputTag;
  * executed switches. All of a meter's state is one {@link MeterState} entry.
  *
  * <p>The two inputs are read in whatever order their buffers arrive, so nothing may depend on which
- * input came first. Reads that arrive before the operator's first watermark wait in keyed state and
- * are applied, in arrival order, when it comes: the master-data inputs hold event time at its
- * minimum until they are read to their end in a bounded replay ({@code JobContext.dimension}), so a
- * replay applies every read after every customer record and switch, however late their sources
- * start (without it, a meter whose reads ran more than a lateness bound ahead of its customer
- * record kept its older rows under {@code UNASSIGNED}). Live, the master data never holds event
- * time back and the wait ends with the first watermark, a fraction of a second after start.
+ * input came first. Reads of a meter without an owner that arrive before the operator's first
+ * watermark wait in keyed state and are applied, in arrival order, when it comes: the master-data
+ * inputs hold event time at its minimum until they are read to their end in a bounded replay
+ * ({@code JobContext.dimension}), so a replay applies every read after every customer record and
+ * switch, however late their sources start (without it, a meter whose reads ran more than a
+ * lateness bound ahead of its customer record kept its older rows under {@code UNASSIGNED}). Live,
+ * the master data never holds event time back and the wait ends with the first watermark, a
+ * fraction of a second after start.
  */
 public class MeterReadValidator
         extends KeyedCoProcessFunction<String, RegisterRead, MeterUpdate, IntervalConsumption> {
@@ -112,13 +113,24 @@ public class MeterReadValidator
     @Override
     public void processElement1(RegisterRead read, Context ctx, Collector<IntervalConsumption> out)
             throws Exception {
-        if (waitForFirstWatermark && ctx.timerService().currentWatermark() == Long.MIN_VALUE) {
+        if (waitForFirstWatermark
+                && ctx.timerService().currentWatermark() == Long.MIN_VALUE
+                && waits(state.value())) {
             // a copy: with object reuse a function must not keep the record it was given
             early.add(read.copy());
             ctx.timerService().registerEventTimeTimer(FIRST_WATERMARK);
             return;
         }
         apply(read, ctx, out);
+    }
+
+    /**
+     * Whether a read before the first watermark waits for it: when its meter has no owner yet, or
+     * reads already waiting (they stay in arrival order). A meter with an owner (restored from a
+     * checkpoint, or whose record came first) goes on at once.
+     */
+    private boolean waits(MeterState s) throws Exception {
+        return s == null || s.customerId == null || early.get().iterator().hasNext();
     }
 
     private void apply(RegisterRead read, Context ctx, Collector<IntervalConsumption> out)
