@@ -24,8 +24,18 @@ import org.apache.flink.util.OutputTag;
  * per meter fires (the horizon: a meter silent that long, in its own time and in the stream's,
  * forgets everything).
  *
- * <p>Input 1 is the meter's reads, input 2 its customer master data (who owns the meter). All of a
- * meter's state is one {@link MeterState} entry.
+ * <p>Input 1 is the meter's reads, input 2 its customer master data (who owns the meter) and its
+ * executed switches. All of a meter's state is one {@link MeterState} entry.
+ *
+ * <p>The two inputs are read in whatever order their buffers arrive, so nothing may depend on which
+ * input came first. Reads of a meter without an owner that arrive before the operator's first
+ * watermark wait in keyed state and are applied, in arrival order, when it comes: the master-data
+ * inputs hold event time at its minimum until they are read to their end in a bounded replay
+ * ({@code JobContext.dimension}), so a replay applies every read after every customer record and
+ * switch, however late their sources start (without it, a meter whose reads ran more than a
+ * lateness bound ahead of its customer record kept its older rows under {@code UNASSIGNED}). Live,
+ * the master data never holds event time back and the wait ends with the first watermark, a
+ * fraction of a second after start.
  */
 public class MeterReadValidator
         extends KeyedCoProcessFunction<String, RegisterRead, MeterUpdate, IntervalConsumption> {
@@ -56,12 +66,33 @@ public class MeterReadValidator
      */
     private transient ListState<ConsumptionAnomaly> unowned;
 
+    /** Reads received before the first watermark, in arrival order (see the class comment). */
+    private transient ListState<RegisterRead> early;
+
     private transient MeterLedger ledger;
     private transient Counter lateReads;
 
+    /** Set by the ledger's output when the read just applied was late. */
+    private transient boolean lateRead;
+
+    /** The timer that applies the early reads: it fires with the first watermark. */
+    static final long FIRST_WATERMARK = Long.MIN_VALUE + 1;
+
+    private final boolean waitForFirstWatermark;
+
     public MeterReadValidator(ValidationSettings settings, List<Rule> rules) {
+        this(settings, rules, true);
+    }
+
+    /**
+     * @param waitForFirstWatermark hold reads until the first watermark (the job); false applies
+     *     each read at once (harness tests that drive one input with no watermark)
+     */
+    public MeterReadValidator(
+            ValidationSettings settings, List<Rule> rules, boolean waitForFirstWatermark) {
         this.settings = settings;
         this.rules = List.copyOf(rules);
+        this.waitForFirstWatermark = waitForFirstWatermark;
     }
 
     @Override
@@ -72,12 +103,37 @@ public class MeterReadValidator
                         .getListState(
                                 new ListStateDescriptor<>(
                                         "unowned-cases", ConsumptionAnomaly.class));
+        early =
+                getRuntimeContext()
+                        .getListState(new ListStateDescriptor<>("early-reads", RegisterRead.class));
         ledger = new MeterLedger(settings, rules);
         lateReads = getRuntimeContext().getMetricGroup().counter("lateRecords");
     }
 
     @Override
     public void processElement1(RegisterRead read, Context ctx, Collector<IntervalConsumption> out)
+            throws Exception {
+        if (waitForFirstWatermark
+                && ctx.timerService().currentWatermark() == Long.MIN_VALUE
+                && waits(state.value())) {
+            // a copy: with object reuse a function must not keep the record it was given
+            early.add(read.copy());
+            ctx.timerService().registerEventTimeTimer(FIRST_WATERMARK);
+            return;
+        }
+        apply(read, ctx, out);
+    }
+
+    /**
+     * Whether a read before the first watermark waits for it: when its meter has no owner yet, or
+     * reads already waiting (they stay in arrival order). A meter with an owner (restored from a
+     * checkpoint, or whose record came first) goes on at once.
+     */
+    private boolean waits(MeterState s) throws Exception {
+        return s == null || s.customerId == null || early.get().iterator().hasNext();
+    }
+
+    private void apply(RegisterRead read, Context ctx, Collector<IntervalConsumption> out)
             throws Exception {
         if (read.hasFlag(QualityFlag.POWER_DOWN)) {
             // a power-down event (last gasp), off the read schedule: no link of the register
@@ -91,8 +147,11 @@ public class MeterReadValidator
         }
         MeterState s = current();
         s.lastWatermark = Math.max(s.lastWatermark, ctx.timerService().currentWatermark());
+        lateRead = false;
         ledger.bind(read.meterId, s, output(ctx, out, s)).onRead(read);
-        if (s.area != null) {
+        // a late read is stored, never applied: the area does not see it either (when it comes
+        // behind the area's ticks or ahead of them is a matter of replay speed)
+        if (s.area != null && !lateRead) {
             ctx.output(
                     AREA_FACTS, AreaFact.read(s.area, read.meterId, read.readTimeMs, read.totalWh));
         }
@@ -120,6 +179,7 @@ public class MeterReadValidator
             return;
         }
         MeterProfile owner = update.profile;
+        String formerArea = s.area;
         if (!owner.active) {
             // a closed account retires its meter
             ledger.bind(owner.meterId, s, output(ctx, out, s)).expire();
@@ -157,6 +217,18 @@ public class MeterReadValidator
                         AREA_FACTS,
                         AreaFact.read(s.area, owner.meterId, s.timeMs(i), s.registerWh(i)));
             }
+            if (!s.area.equals(formerArea)) {
+                // and so do the switches: customer records and switches share this input but
+                // come from two topics, and a disconnected meter that the area did not know was
+                // off counted as watched and its customer was told of the outage (the member
+                // counts that differed between two runs of the same input)
+                for (int i = 0; i < s.switchMs.length; i++) {
+                    ctx.output(
+                            AREA_FACTS,
+                            AreaFact.switched(
+                                    s.area, owner.meterId, s.switchMs[i], s.switchOn[i] != 0));
+                }
+            }
         }
         // cases held for the owner go where they would have gone had it come first
         releaseUnowned(s, Long.MAX_VALUE, ctx);
@@ -167,6 +239,15 @@ public class MeterReadValidator
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<IntervalConsumption> out)
             throws Exception {
+        if (timestamp == FIRST_WATERMARK) {
+            List<RegisterRead> reads = new ArrayList<>();
+            early.get().forEach(reads::add);
+            early.clear();
+            for (RegisterRead read : reads) {
+                apply(read, ctx, out);
+            }
+            return;
+        }
         MeterState s = state.value();
         if (s == null || s.timerMs != timestamp) {
             return;
@@ -268,6 +349,7 @@ public class MeterReadValidator
             @Override
             public void late(RegisterRead read, long newestMs) {
                 lateReads.inc();
+                lateRead = true;
                 ctx.output(
                         LATE,
                         new LateRecord(

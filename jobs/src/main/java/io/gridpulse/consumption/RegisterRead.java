@@ -63,6 +63,22 @@ public class RegisterRead {
         return r;
     }
 
+    /** A copy of this read, for a function that keeps it past the call. */
+    public RegisterRead copy() {
+        RegisterRead r = new RegisterRead();
+        r.meterId = meterId;
+        r.readTimeMs = readTimeMs;
+        r.totalWh = totalWh;
+        r.peakWh = peakWh;
+        r.flatWh = flatWh;
+        r.valleyWh = valleyWh;
+        r.reverseWh = reverseWh;
+        r.source = source;
+        r.flags = flags;
+        r.meterReplaced = meterReplaced;
+        return r;
+    }
+
     /** The TOU registers of this read, when it has all three. */
     public boolean hasTou() {
         return peakWh != NONE && flatWh != NONE && valleyWh != NONE;

@@ -142,6 +142,71 @@ class DeterminismTest {
         }
     }
 
+    /**
+     * Every meter of the city with a customer record; the records come before the first read, or
+     * after {@code readsBefore} reads of the city with no watermark yet (a bounded replay whose
+     * customers source starts late: the master data holds event time until it is read).
+     */
+    private static Outcome runWithOwners(
+            int readsBefore, boolean waitForFirstWatermark, boolean restoreWhileWaiting)
+            throws Exception {
+        List<RegisterRead> all = new ArrayList<>();
+        List<List<RegisterRead>> meters = city();
+        for (int i = 0; all.size() < meters.stream().mapToInt(List::size).sum(); i++) {
+            for (List<RegisterRead> reads : meters) {
+                if (i < reads.size()) {
+                    all.add(reads.get(i));
+                }
+            }
+        }
+        try (ValidatorHarness h =
+                new ValidatorHarness(ValidationSettings.defaults(), waitForFirstWatermark)) {
+            long watermark = Long.MIN_VALUE;
+            for (int i = 0; i < all.size(); i++) {
+                if (i == readsBefore) {
+                    if (restoreWhileWaiting) {
+                        h.snapshotAndRestore();
+                    }
+                    for (int m = 0; m < METERS; m++) {
+                        MeterProfile p = new MeterProfile("M-" + m, "C-" + m, "G-1", "RESIDENT");
+                        p.readIntervalMinutes = 15;
+                        h.receive(p);
+                    }
+                }
+                RegisterRead read = all.get(i);
+                h.receive(read);
+                if (i >= readsBefore && i % 10 == 0 && read.readTimeMs > watermark) {
+                    watermark = read.readTimeMs;
+                    h.watermark(watermark);
+                }
+            }
+            h.endOfInput();
+            assertThat(h.stateEntries()).isZero();
+            assertThat(h.timers()).isZero();
+            return new Outcome(h.intervals(), h.anomalies());
+        }
+    }
+
+    @Test
+    void shouldFileEveryRowUnderItsOwnerWhenTheCustomerRecordsComeDaysAfterTheReads()
+            throws Exception {
+        Outcome ownersFirst = runWithOwners(0, true, false);
+        assertThat(ownersFirst.intervals())
+                .hasSizeGreaterThan(METERS * DAYS * 90)
+                .extracting(IntervalConsumption::gridId)
+                .containsOnly("G-1");
+        // three of the four days of reads before the customer records
+        int readsBefore = METERS * 96 * 3;
+        Outcome ownersLate = runWithOwners(readsBefore, true, false);
+        assertThat(ownersLate).isEqualTo(ownersFirst);
+        assertThat(runWithOwners(readsBefore, true, true)).isEqualTo(ownersFirst);
+        // reads applied as they come would keep the rows more than a day older than the
+        // records under UNASSIGNED: what the wait for the first watermark prevents
+        assertThat(runWithOwners(readsBefore, false, false).intervals())
+                .extracting(IntervalConsumption::gridId)
+                .contains(MeterProfile.UNASSIGNED_GRID);
+    }
+
     /** The budget: at most 2 KB per meter, serialized as in a checkpoint. */
     @Test
     void shouldKeepAFifteenMinuteMetersStateWithinTwoKilobytes() throws Exception {

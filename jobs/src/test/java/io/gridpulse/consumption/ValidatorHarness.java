@@ -32,6 +32,10 @@ final class ValidatorHarness implements AutoCloseable {
     static final Instant NEXT_DAY = MIDNIGHT.plus(Duration.ofDays(1));
 
     final ValidationSettings settings;
+
+    /** As in the job: reads before the first watermark wait for it. */
+    private final boolean waitForFirstWatermark;
+
     KeyedTwoInputStreamOperatorTestHarness<String, RegisterRead, MeterUpdate, IntervalConsumption>
             harness;
 
@@ -46,7 +50,12 @@ final class ValidatorHarness implements AutoCloseable {
     }
 
     ValidatorHarness(ValidationSettings settings) throws Exception {
+        this(settings, false);
+    }
+
+    ValidatorHarness(ValidationSettings settings, boolean waitForFirstWatermark) throws Exception {
         this.settings = settings;
+        this.waitForFirstWatermark = waitForFirstWatermark;
         harness = open(null);
     }
 
@@ -57,7 +66,8 @@ final class ValidatorHarness implements AutoCloseable {
                 new KeyedTwoInputStreamOperatorTestHarness<
                         String, RegisterRead, MeterUpdate, IntervalConsumption>(
                         new KeyedCoProcessOperator<>(
-                                new MeterReadValidator(settings, Rules.all(settings))),
+                                new MeterReadValidator(
+                                        settings, Rules.all(settings), waitForFirstWatermark)),
                         r -> r.meterId,
                         p -> p.meterId,
                         Types.STRING);

@@ -36,11 +36,19 @@ final class AreaPipelineHarness implements AutoCloseable {
     final List<ConsumptionAnomaly> cases = new ArrayList<>();
 
     AreaPipelineHarness(OutageSettings outage) throws Exception {
+        this(outage, false);
+    }
+
+    /**
+     * @param waitForFirstWatermark as in the job: reads before the first watermark wait for it
+     */
+    AreaPipelineHarness(OutageSettings outage, boolean waitForFirstWatermark) throws Exception {
         ValidationSettings settings = ValidationSettings.defaults();
         validator =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new KeyedCoProcessOperator<>(
-                                new MeterReadValidator(settings, Rules.all(settings))),
+                                new MeterReadValidator(
+                                        settings, Rules.all(settings), waitForFirstWatermark)),
                         r -> r.meterId,
                         u -> u.meterId,
                         Types.STRING);
@@ -60,6 +68,12 @@ final class AreaPipelineHarness implements AutoCloseable {
 
     void owner(MeterProfile profile) throws Exception {
         validator.processElement2(new StreamRecord<>(MeterUpdate.of(profile)));
+        pass();
+    }
+
+    /** An executed switch of the meter: off (disconnected) or on again. */
+    void switched(String meterId, long atMs, boolean on) throws Exception {
+        validator.processElement2(new StreamRecord<>(MeterUpdate.switched(meterId, atMs, on)));
         pass();
     }
 
