@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridpulse.common.job.RetainedCheckpoints;
 import io.gridpulse.common.kafka.KafkaInputs;
 import io.gridpulse.consumption.ConsumptionJob;
-import io.gridpulse.directory.DirectoryJob;
-import io.gridpulse.directory.DirectoryRow;
 import io.gridpulse.reconnect.ReconnectJob;
-import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.ReconnectCommand;
 import io.gridpulse.simulator.GroundTruth;
 import io.gridpulse.simulator.KafkaRecordSink;
@@ -38,7 +35,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -62,25 +58,12 @@ final class CityDrill {
 
     /**
      * Every job that reads the city and has a ground truth to meet, with the input each must have
-     * committed before its lag means anything. The service-KPI and high-bill jobs are left out:
-     * each reads every meter read a second time (doubling a drill's load on two cores), and their
-     * restores are proven against an uninterrupted run by {@code ServiceKpiReferenceITCase} and
-     * {@code HighBillRestartITCase}.
+     * committed before its lag means anything. The service-KPI job is left out: it reads every
+     * meter read a second time (doubling a drill's load on two cores), and its restore is proven
+     * against its reference by {@code ServiceKpiReferenceITCase}.
      */
     static final Map<String, String> JOBS =
-            Map.of(
-                    ConsumptionJob.NAME,
-                    Topics.METER_READS,
-                    ReconnectJob.NAME,
-                    Topics.PAYMENTS,
-                    DirectoryJob.NAME,
-                    Topics.CUSTOMERS);
-
-    /** The columns of {@code customer_directory} a customer's version decides, in order. */
-    private static final String DIRECTORY_COLUMNS =
-            "meter_id, grid_id, station_id, county, transformer_area, area_type, segment,"
-                    + " read_interval_minutes, has_phone, contact_verified, sms_bound, wechat_bound,"
-                    + " prepayment_agreement, auto_debit_agreement, active, version";
+            Map.of(ConsumptionJob.NAME, Topics.METER_READS, ReconnectJob.NAME, Topics.PAYMENTS);
 
     final String name;
     final TestStack stack;
@@ -91,13 +74,6 @@ final class CityDrill {
     final List<String> jobs;
 
     GroundTruth truth;
-
-    /**
-     * The directory job's truth: the newest version of every customer the city published (by {@code
-     * updated_at}), known when the city was fed with {@link #feedFirstHalf}.
-     */
-    private Map<String, Customer> newestCustomers;
-
     private int runs;
 
     /** A drill of the consumption and reconnect jobs. */
@@ -166,15 +142,6 @@ final class CityDrill {
                         .run(
                                 (topic, key, value, at) ->
                                         records.add(new Emitted(topic, key, value, at)));
-        newestCustomers = new TreeMap<>();
-        for (Emitted r : records) {
-            if (r.value() instanceof Customer c) {
-                newestCustomers.merge(
-                        c.getCustomerId(),
-                        c,
-                        (old, now) -> now.getUpdatedAt().isBefore(old.getUpdatedAt()) ? old : now);
-            }
-        }
         int half = records.size() / 2;
         send(records.subList(0, half));
         figures.put("meters", meters);
@@ -329,9 +296,7 @@ final class CityDrill {
                                             .equals(expected))
                             && (!jobs.contains(ReconnectJob.NAME)
                                     || (paymentRows() == expectedPayments()
-                                            && sentCommandIds().equals(expectedCommandIds())))
-                            && (!jobs.contains(DirectoryJob.NAME)
-                                    || directory().equals(expectedDirectory()));
+                                            && sentCommandIds().equals(expectedCommandIds())));
                 },
                 timeout,
                 "consumer lag zero and every job's outcome written; see " + job.log());
@@ -350,89 +315,6 @@ final class CityDrill {
         if (jobs.contains(ConsumptionJob.NAME)) {
             assertMetersExact();
         }
-        if (jobs.contains(DirectoryJob.NAME)) {
-            assertDirectoryExact();
-        }
-    }
-
-    /**
-     * {@code customer_directory FINAL} holds the newest version of every customer, every column
-     * equal, and no customer version was written twice with different values.
-     */
-    private void assertDirectoryExact() {
-        Map<String, String> expected = expectedDirectory();
-        figures.put("directory_customers", expected.size());
-        assertThat(directory())
-                .as("customer_directory FINAL = the newest version of every customer")
-                .containsExactlyInAnyOrderEntriesOf(expected);
-        try (var ch = stack.clickHouse()) {
-            long conflicting =
-                    Long.parseLong(
-                            ch.value(
-                                    "SELECT count() FROM (SELECT customer_id, version, uniqExact("
-                                            + DIRECTORY_COLUMNS
-                                            + ") AS n FROM customer_directory"
-                                            + " GROUP BY customer_id, version HAVING n > 1)"));
-            assertThat(conflicting)
-                    .as("customer versions written twice with different values")
-                    .isZero();
-        }
-    }
-
-    /** Per customer, its row of {@code customer_directory FINAL} as {@link #DIRECTORY_COLUMNS}. */
-    Map<String, String> directory() {
-        try (var ch = stack.clickHouse()) {
-            return ch
-                    .rows(
-                            "SELECT customer_id, "
-                                    + DIRECTORY_COLUMNS
-                                    + " FROM customer_directory FINAL")
-                    .stream()
-                    .collect(
-                            Collectors.toMap(
-                                    r -> r.get("customer_id"),
-                                    r ->
-                                            r.entrySet().stream()
-                                                    .filter(e -> !e.getKey().equals("customer_id"))
-                                                    .map(Map.Entry::getValue)
-                                                    .collect(Collectors.joining("|")),
-                                    (a, b) -> a,
-                                    TreeMap::new));
-        }
-    }
-
-    /** Per customer, the row its newest version makes, as {@link #directory()} reads it. */
-    Map<String, String> expectedDirectory() {
-        if (newestCustomers == null) {
-            throw new IllegalStateException("the directory job's truth needs feedFirstHalf");
-        }
-        Map<String, String> rows = new TreeMap<>();
-        newestCustomers.forEach(
-                (id, customer) -> {
-                    DirectoryRow r = DirectoryRow.of(customer);
-                    rows.put(
-                            id,
-                            Stream.of(
-                                            r.meterId(),
-                                            r.gridId(),
-                                            r.stationId(),
-                                            r.county(),
-                                            r.transformerArea(),
-                                            r.areaType(),
-                                            r.segment(),
-                                            r.readIntervalMinutes(),
-                                            r.hasPhone(),
-                                            r.contactVerified(),
-                                            r.smsBound(),
-                                            r.wechatBound(),
-                                            r.prepaymentAgreement(),
-                                            r.autoDebitAgreement(),
-                                            r.active(),
-                                            r.version())
-                                    .map(String::valueOf)
-                                    .collect(Collectors.joining("|")));
-                });
-        return rows;
     }
 
     private void assertReconnectExact() {
