@@ -38,11 +38,20 @@ public final class DrillStack implements AutoCloseable {
                 .addShutdownHook(new Thread(stack::downQuietly, "drill-stack-" + name + "-down"));
         // a stack left over from an interrupted run: start afresh
         stack.stackSh("wipe");
-        // the broker's class path as the test stack resolved it: Maven took 94 s on a busy machine
-        Path classpath = repository().resolve(".local/test-stack/kafka/classpath.txt");
-        if (Files.isRegularFile(classpath)) {
-            Files.createDirectories(dir.resolve("kafka"));
-            Files.copy(classpath, dir.resolve("kafka/classpath.txt"));
+        // the broker's class path as the stack this JVM runs on (or the test stack) resolved it:
+        // Maven took 94 s on a busy machine
+        List<Path> resolved = new java.util.ArrayList<>();
+        String running = System.getenv("GRIDPULSE_STACK_DIR");
+        if (running != null && !running.isBlank()) {
+            resolved.add(Path.of(running, "kafka", "classpath.txt"));
+        }
+        resolved.add(repository().resolve(".local/test-stack/kafka/classpath.txt"));
+        for (Path classpath : resolved) {
+            if (Files.isRegularFile(classpath)) {
+                Files.createDirectories(dir.resolve("kafka"));
+                Files.copy(classpath, dir.resolve("kafka/classpath.txt"));
+                break;
+            }
         }
         stack.stackSh("up");
         return stack;
