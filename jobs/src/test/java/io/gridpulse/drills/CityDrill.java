@@ -8,10 +8,7 @@ import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.reconnect.ReconnectJob;
 import io.gridpulse.schema.ReconnectCommand;
 import io.gridpulse.simulator.GroundTruth;
-import io.gridpulse.simulator.KafkaRecordSink;
 import io.gridpulse.simulator.ServiceCase;
-import io.gridpulse.simulator.SimulationConfig;
-import io.gridpulse.simulator.Simulator;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
 import io.gridpulse.streams.UnreadableRecordException;
@@ -35,7 +32,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -136,30 +132,11 @@ final class CityDrill {
      * two lands mid-run however fast the jobs read.
      */
     Runnable feedFirstHalf(int meters, int days) {
-        List<Emitted> records = new ArrayList<>();
-        truth =
-                new Simulator(SimulationConfig.of(meters, days, SimulatedCity.SEED))
-                        .run(
-                                (topic, key, value, at) ->
-                                        records.add(new Emitted(topic, key, value, at)));
-        int half = records.size() / 2;
-        send(records.subList(0, half));
+        SimulatedCity.HalfFed city = SimulatedCity.feedFirstHalf(stack, meters, days);
+        truth = city.truth();
         figures.put("meters", meters);
         figures.put("days", days);
-        return () -> {
-            send(records.subList(half, records.size()));
-            stack.advanceMeterReadsPast(truth.config().end());
-        };
-    }
-
-    private record Emitted(String topic, String key, SpecificRecord value, long timestampMillis) {}
-
-    private void send(List<Emitted> records) {
-        try (var sink = new KafkaRecordSink(stack.kafka().bootstrapServers(), stack::topic)) {
-            for (Emitted r : records) {
-                sink.send(r.topic(), r.key(), r.value(), r.timestampMillis());
-            }
-        }
+        return city.secondHalf();
     }
 
     /** Feeds the city and moves event time past its end, so every interval closes. */

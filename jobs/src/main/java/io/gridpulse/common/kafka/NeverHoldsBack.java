@@ -10,8 +10,8 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  *
  * <p>Idle rather than a watermark at the end of time: when the other input goes idle too (meter
  * reads paused for longer than {@code events.source.idleness}), an operator whose inputs are all
- * idle keeps its event time, where a dimension at {@code Long.MAX_VALUE} would become the minimum of
- * the active inputs and end event time for good (every timer fired, every meter closed as at the
+ * idle keeps its event time, where a dimension at {@code Long.MAX_VALUE} would become the minimum
+ * of the active inputs and end event time for good (every timer fired, every meter closed as at the
  * end of a bounded input).
  */
 public final class NeverHoldsBack<T> implements WatermarkGenerator<T> {
