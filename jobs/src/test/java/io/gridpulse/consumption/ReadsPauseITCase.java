@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Meter reads pause, running live, for longer than the sources take to count as idle (a head-end
- * that delivers in batches). Event time must stand still through the pause: the customers
- * dimension, which never holds event time back, must not carry it to the end of time once the event
- * inputs are idle, which would close every meter as at the end of a bounded input and lose the
- * interval spanning the pause.
+ * that delivers in batches): no interval is lost across the pause. Event time must stand still
+ * through it; the customers dimension, which never holds event time back, must not carry it to the
+ * end of time once the event inputs are idle (docs/reliability.md: this run passed before that
+ * change too, so it guards the behaviour rather than reproducing the drill's failure).
  */
 @Timeout(300)
 class ReadsPauseITCase {
