@@ -60,6 +60,7 @@ final class FaultPlanner {
                                             times.at(between(random, 1, times.count() - 1)));
                     case ESTIMATED_READ -> estimatedRead(times, random);
                     case METER_SWAP -> meterSwap(times, random);
+                    case CROSSED_METER -> crossedMeter(household, times, random);
                     case REVERSE_ENERGY -> unregisteredGeneration(household, random);
                     case SUSTAINED_DROP -> sustainedDrop(household, times, random);
                     case LATE_READ -> lateResend(times, random);
@@ -109,8 +110,11 @@ final class FaultPlanner {
                 from + times.step(),
                 from + SPIKE_LENGTH,
                 String.format(
-                        "%.1f times the average on top from %s to %s",
-                        multiple, RunWindow.instant(from), RunWindow.instant(from + SPIKE_LENGTH)));
+                        "%.1f times the average (%.2f kW) on top from %s to %s",
+                        multiple,
+                        extra * (double) RunWindow.HOUR / RunWindow.SLOT / 1000,
+                        RunWindow.instant(from),
+                        RunWindow.instant(from + SPIKE_LENGTH)));
         return new ExtraDemand(from, from + SPIKE_LENGTH, extra);
     }
 
@@ -331,6 +335,51 @@ final class FaultPlanner {
         long stepMinutes = times.step() / RunWindow.MINUTE;
         long swapTime = previousRead + (1 + random.nextLong(stepMinutes - 1)) * RunWindow.MINUTE;
         return new MeterSwap(swapTime, random.nextLong(200));
+    }
+
+    /**
+     * CROSSED_METER: a swap at least 8 days into the run and 9 days before its end (a week of the
+     * old meter and of the new one, and the lateness bound), on a household metered at least
+     * hourly; the new meter measures a neighbour of another kind: a renter or a resident (the other
+     * one) or a shop, using 0.6 to 1.3 times this household's usual. A neighbour using several
+     * times more or less is the business of USAGE_OUT_OF_BAND and SUSTAINED_DROP as well; this one
+     * only the profile tells.
+     */
+    private Fault crossedMeter(Household household, ReadTimes times, SplittableRandom random) {
+        LoadProfile own = household.profile();
+        if (!household.meter().cadence().isInterval()
+                || (own != LoadProfile.RESIDENT && own != LoadProfile.RENTER)) {
+            return null;
+        }
+        long earliest = window.start() + 8 * RunWindow.DAY;
+        long latest = window.end() - 9 * RunWindow.DAY;
+        if (latest <= earliest) {
+            return null;
+        }
+        long previousRead =
+                times.at(
+                        (int)
+                                ((earliest + random.nextLong(latest - earliest) - times.at(0))
+                                        / times.step()));
+        long stepMinutes = times.step() / RunWindow.MINUTE;
+        long swapTime = previousRead + (1 + random.nextLong(stepMinutes - 1)) * RunWindow.MINUTE;
+        LoadProfile neighbour =
+                random.nextBoolean()
+                        ? LoadProfile.SHOP
+                        : own == LoadProfile.RESIDENT ? LoadProfile.RENTER : LoadProfile.RESIDENT;
+        double scale = 0.6 * Math.exp(random.nextDouble() * Math.log(1.3 / 0.6));
+        truth.anomaly(
+                household,
+                AnomalyType.CROSSED_METER,
+                swapTime,
+                window.end(),
+                String.format(
+                        "new meter wired to the neighbour's supply at %s: a %s using %.2f times"
+                                + " this household's usual",
+                        RunWindow.instant(swapTime),
+                        neighbour.name().toLowerCase(java.util.Locale.ROOT),
+                        scale));
+        return new CrossedMeter(swapTime, random.nextLong(200), own, neighbour, scale);
     }
 
     private Fault unregisteredGeneration(Household household, SplittableRandom random) {

@@ -27,7 +27,12 @@ public final class Rules {
                 new Flatline(settings.flatlineIntervals()),
                 new TouSumMismatch(),
                 new ReverseEnergy(),
-                new ConsumptionWhileOff());
+                new ConsumptionWhileOff(),
+                // new rules go last: a meter's memory from an older checkpoint is a prefix
+                new SwapProfile(
+                        settings.swapProfileSpan(),
+                        settings.swapLevelFactor(),
+                        settings.swapShapeShift()));
     }
 
     static String kwh(long wh) {
