@@ -72,6 +72,13 @@ public final class ConsumptionKeys {
                     ConsumptionKeys::factor,
                     "SPIKE: and above this many times the meter's average power over the last day or so");
 
+    public static final ConfigKey<Duration> SPIKE_MIN_DURATION =
+            ConfigKey.of(
+                    "consumption.spike.min.duration",
+                    Duration.ofMinutes(30),
+                    Parsers::duration,
+                    "SPIKE: the high intervals must last this long (one interval of at least this length, or a run of shorter ones) before a case opens");
+
     public static final ConfigKey<SegmentThresholds> SPIKE_FLOOR_KW =
             ConfigKey.of(
                     "consumption.spike.floor.kw",
@@ -164,7 +171,8 @@ public final class ConsumptionKeys {
                 MANUAL_TOLERANCE_KWH,
                 SWAP_PROFILE_SPAN,
                 SWAP_LEVEL_FACTOR,
-                SWAP_SHAPE_SHIFT);
+                SWAP_SHAPE_SHIFT,
+                SPIKE_MIN_DURATION);
     }
 
     static double factor(String raw) {

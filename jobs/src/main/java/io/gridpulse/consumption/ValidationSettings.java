@@ -26,7 +26,8 @@ public record ValidationSettings(
         double bandFactor,
         Duration swapProfileSpan,
         double swapLevelFactor,
-        double swapShapeShift)
+        double swapShapeShift,
+        Duration spikeMinDuration)
         implements Serializable {
 
     public static ValidationSettings defaults() {
@@ -73,7 +74,8 @@ public record ValidationSettings(
                 s.get(ConsumptionKeys.BAND_FACTOR),
                 s.get(ConsumptionKeys.SWAP_PROFILE_SPAN),
                 s.get(ConsumptionKeys.SWAP_LEVEL_FACTOR),
-                s.get(ConsumptionKeys.SWAP_SHAPE_SHIFT));
+                s.get(ConsumptionKeys.SWAP_SHAPE_SHIFT),
+                s.get(ConsumptionKeys.SPIKE_MIN_DURATION));
     }
 
     /** The register's range in Wh: it rolls over to zero here. */

@@ -110,6 +110,50 @@ class RuleQualityTest {
                 meters, days, seed, labels.size(), score.table());
         System.out.println("false cases:\n  " + String.join("\n  ", score.falseCases()));
         System.out.println("missed:\n  " + String.join("\n  ", score.misses()));
+        // what the simulator did to the meters of the false cases: their labels and their
+        // customer's change in use (a high-bill story), if any
+        for (String falseCase : score.falseCases()) {
+            String meter = falseCase.substring(0, falseCase.indexOf(' '));
+            String customer = "C" + meter.substring(1);
+            System.out.println("story of " + meter + ":");
+            labels.stream()
+                    .filter(l -> l.meterId().equals(meter))
+                    .forEach(
+                            l ->
+                                    System.out.println(
+                                            "  label "
+                                                    + l.rule()
+                                                    + " "
+                                                    + l.from()
+                                                    + ".."
+                                                    + l.until()
+                                                    + " "
+                                                    + l.detail()));
+            outages.stream()
+                    .filter(o -> o.meterIds().contains(meter))
+                    .forEach(
+                            o ->
+                                    System.out.println(
+                                            "  outage "
+                                                    + o.cause()
+                                                    + " "
+                                                    + o.from()
+                                                    + ".."
+                                                    + o.until()));
+            truth.highBills().stream()
+                    .filter(b -> b.customerId().equals(customer) && !b.cause().equals("NONE"))
+                    .forEach(
+                            b ->
+                                    System.out.println(
+                                            "  change in use "
+                                                    + b.cause()
+                                                    + " x"
+                                                    + b.factor()
+                                                    + " "
+                                                    + b.riseFrom()
+                                                    + ".."
+                                                    + b.riseUntil()));
+        }
         return score;
     }
 }

@@ -162,6 +162,14 @@ class RulesTest {
     }
 
     @Test
+    void shouldNotFlagOneQuarterHourOfAnApplianceAsASpike() throws Exception {
+        // the same 1.5 kWh, but for one quarter hour only: shorter than the 30-minute minimum
+        run(resident(), series(QUARTER, 3 * 96, i -> i == 201 ? 1500 : usual(i)));
+
+        assertThat(h.anomalies()).isEmpty();
+    }
+
+    @Test
     void shouldNotFlagUseTwoAndAHalfTimesTheUsualAsASpike() throws Exception {
         run(resident(), series(QUARTER, 3 * 96, i -> i > 200 && i <= 208 ? 350 : usual(i)));
 
@@ -214,6 +222,30 @@ class RulesTest {
                             assertThat(a.readTime()).isEqualTo(at(HOUR, 8 * 24));
                             assertThat(a.observedKwh())
                                     .isBetween(new BigDecimal("96"), new BigDecimal("96.1"));
+                        });
+    }
+
+    @Test
+    void shouldKeepOneCaseThroughAHighDayCutShortByAnOutage() throws Exception {
+        // 24 kWh a day; three days of 96, the middle one with eight hours at the usual (72 kWh:
+        // three times the usual, inside the band, still far above the usual)
+        run(
+                hourly(),
+                series(
+                        HOUR,
+                        14 * 24,
+                        i ->
+                                (i > 8 * 24 && i <= 11 * 24 && (i <= 9 * 24 || i > 9 * 24 + 8)
+                                                ? 4000
+                                                : 1000)
+                                        + i % 3));
+
+        assertThat(h.anomalies(AnomalyRule.USAGE_OUT_OF_BAND))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.readTime()).isEqualTo(at(HOUR, 8 * 24));
+                            assertThat(a.closedAt()).isEqualTo(at(HOUR, 11 * 24));
                         });
     }
 

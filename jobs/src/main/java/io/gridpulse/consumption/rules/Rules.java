@@ -21,7 +21,8 @@ public final class Rules {
                 new Spike(
                         settings.spikeFactor(),
                         settings.spikeLevelFactor(),
-                        settings.spikeFloorKw()),
+                        settings.spikeFloorKw(),
+                        settings.spikeMinDuration()),
                 new UsageOutOfBand(settings.bandFactor(), settings.bandExcessKwh()),
                 new SustainedDrop(settings.dropRatio(), settings.dropDays()),
                 new Flatline(settings.flatlineIntervals()),
