@@ -9,8 +9,9 @@ public enum AnomalyType {
     /** One misread below the previous genuine register. Time: the misread's read_time. */
     NEGATIVE_DELTA,
     /**
-     * Genuine extra consumption of 10 to 15 times the average for two hours. Time: first to last
-     * affected read.
+     * Genuine extra consumption of 10 to 15 times the average, and at least 3 kW (residents,
+     * renters), 8 kW (shops) or 100 kW (industry), for two hours. Time: first to last affected
+     * read.
      */
     SPIKE,
     /**

@@ -103,7 +103,17 @@ final class FaultPlanner {
         }
         long from = times.at(between(random, first, last));
         double multiple = 10 + 5 * random.nextDouble();
-        long extra = Math.round(household.meanSlotMilli() * multiple);
+        // an appliance the size of a welder or a heater: on a small household 10 to 15 times its
+        // average was 1.2 kW, less than the rule's floor above the usual (RESIDENT 1.5 kW), and
+        // no spike a utility would want flagged
+        long extra =
+                Math.max(
+                        Math.round(household.meanSlotMilli() * multiple),
+                        Math.round(
+                                spikeLeastKw(household.profile())
+                                        * 1000
+                                        * RunWindow.SLOT
+                                        / RunWindow.HOUR));
         truth.anomaly(
                 household,
                 AnomalyType.SPIKE,
@@ -116,6 +126,15 @@ final class FaultPlanner {
                         RunWindow.instant(from),
                         RunWindow.instant(from + SPIKE_LENGTH)));
         return new ExtraDemand(from, from + SPIKE_LENGTH, extra);
+    }
+
+    /** The least a SPIKE adds, kW: twice or more the rule's default floor of the segment. */
+    private static double spikeLeastKw(LoadProfile profile) {
+        return switch (profile) {
+            case RESIDENT, RENTER -> 3.0;
+            case SHOP -> 8.0;
+            case INDUSTRY -> 100.0;
+        };
     }
 
     /** A vacation of 9 to 16 days with no use at all, starting at a UTC midnight. */
