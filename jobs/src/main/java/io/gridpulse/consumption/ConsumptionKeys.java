@@ -72,6 +72,13 @@ public final class ConsumptionKeys {
                     ConsumptionKeys::factor,
                     "SPIKE: and above this many times the meter's average power over the last day or so");
 
+    public static final ConfigKey<Duration> SPIKE_MIN_DURATION =
+            ConfigKey.of(
+                    "consumption.spike.min.duration",
+                    Duration.ofMinutes(30),
+                    Parsers::duration,
+                    "SPIKE: the high intervals must last this long (one interval of at least this length, or a run of shorter ones) before a case opens");
+
     public static final ConfigKey<SegmentThresholds> SPIKE_FLOOR_KW =
             ConfigKey.of(
                     "consumption.spike.floor.kw",
@@ -121,6 +128,27 @@ public final class ConsumptionKeys {
                     ConsumptionKeys::factor,
                     "MANUAL_READ_MISMATCH: how far a manual read may be off the AMI registers around it, kWh");
 
+    public static final ConfigKey<Duration> SWAP_PROFILE_SPAN =
+            ConfigKey.of(
+                    "consumption.swap.profile.span",
+                    Duration.ofDays(7),
+                    Parsers::duration,
+                    "METER_SWAP profile check: the new meter's use over this much measured time is compared with the old meter's (which needs as much history)");
+
+    public static final ConfigKey<Double> SWAP_LEVEL_FACTOR =
+            ConfigKey.of(
+                    "consumption.swap.level.factor",
+                    2.5,
+                    ConsumptionKeys::factor,
+                    "METER_SWAP profile check: the new meter's average use above this many times the old meter's, or below its inverse");
+
+    public static final ConfigKey<Double> SWAP_SHAPE_SHIFT =
+            ConfigKey.of(
+                    "consumption.swap.shape.shift",
+                    0.12,
+                    ConsumptionKeys::factor,
+                    "METER_SWAP profile check: or this share of the day's use (0 to 1) at other times of day than on the old meter");
+
     private ConsumptionKeys() {}
 
     public static List<ConfigKey<?>> all() {
@@ -140,7 +168,11 @@ public final class ConsumptionKeys {
                 DROP_RATIO,
                 DROP_DAYS,
                 BAND_MAX_KWH,
-                MANUAL_TOLERANCE_KWH);
+                MANUAL_TOLERANCE_KWH,
+                SWAP_PROFILE_SPAN,
+                SWAP_LEVEL_FACTOR,
+                SWAP_SHAPE_SHIFT,
+                SPIKE_MIN_DURATION);
     }
 
     static double factor(String raw) {

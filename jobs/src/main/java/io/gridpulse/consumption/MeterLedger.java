@@ -5,6 +5,7 @@ import io.gridpulse.consumption.rules.Rule;
 import io.gridpulse.consumption.rules.RuleContext;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -559,7 +560,8 @@ final class MeterLedger implements RuleContext {
                                     delta(s.registerWh(i - 1), s.registerWh(i)),
                                     MeterState.sourceName(s.src[i]),
                                     (s.bits[i] & MeterState.TOU_MISMATCH) != 0,
-                                    (s.bits[i] & MeterState.REVERSE_ROSE) != 0);
+                                    (s.bits[i] & MeterState.REVERSE_ROSE) != 0,
+                                    (s.bits[i - 1] & MeterState.METER_START) != 0);
                     for (Rule rule : rules) {
                         rule.onInterval(interval, this);
                     }
@@ -679,16 +681,19 @@ final class MeterLedger implements RuleContext {
 
     @Override
     public long memory(Rule rule, int slot) {
-        return s.memory == null ? 0 : s.memory[memoryOffsets.get(rule) + slot];
+        int i = memoryOffsets.get(rule) + slot;
+        return s.memory == null || i >= s.memory.length ? 0 : s.memory[i];
     }
 
     @Override
     public void remember(Rule rule, int slot, long value) {
-        if (s.memory == null) {
+        if (s.memory == null || s.memory.length < memorySize) {
             if (value == 0) {
                 return;
             }
-            s.memory = new long[memorySize];
+            // a state from before a rule was added holds the older rules' memory only
+            s.memory =
+                    s.memory == null ? new long[memorySize] : Arrays.copyOf(s.memory, memorySize);
         }
         s.memory[memoryOffsets.get(rule) + slot] = value;
     }

@@ -149,7 +149,9 @@ public class MeterState {
             w = registerWh - baseWh;
         }
         if (count == sec.length) {
-            int capacity = Math.max(4, count * 2);
+            // past 16 entries, 16 more rather than twice as many: the arrays are checkpointed
+            // with their capacity, and a day of 15-minute reads (97) keeps 112 entries, not 128
+            int capacity = count < 16 ? Math.max(4, count * 2) : count + 16;
             sec = Arrays.copyOf(sec, capacity);
             wh = Arrays.copyOf(wh, capacity);
             src = Arrays.copyOf(src, capacity);

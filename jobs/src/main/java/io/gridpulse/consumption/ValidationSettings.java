@@ -23,7 +23,11 @@ public record ValidationSettings(
         SegmentThresholds bandExcessKwh,
         double manualToleranceKwh,
         double spikeLevelFactor,
-        double bandFactor)
+        double bandFactor,
+        Duration swapProfileSpan,
+        double swapLevelFactor,
+        double swapShapeShift,
+        Duration spikeMinDuration)
         implements Serializable {
 
     public static ValidationSettings defaults() {
@@ -67,7 +71,11 @@ public record ValidationSettings(
                 s.get(ConsumptionKeys.BAND_MAX_KWH),
                 s.get(ConsumptionKeys.MANUAL_TOLERANCE_KWH),
                 s.get(ConsumptionKeys.SPIKE_LEVEL_FACTOR),
-                s.get(ConsumptionKeys.BAND_FACTOR));
+                s.get(ConsumptionKeys.BAND_FACTOR),
+                s.get(ConsumptionKeys.SWAP_PROFILE_SPAN),
+                s.get(ConsumptionKeys.SWAP_LEVEL_FACTOR),
+                s.get(ConsumptionKeys.SWAP_SHAPE_SHIFT),
+                s.get(ConsumptionKeys.SPIKE_MIN_DURATION));
     }
 
     /** The register's range in Wh: it rolls over to zero here. */

@@ -6,6 +6,7 @@ import static io.gridpulse.consumption.ValidatorHarness.owner;
 import static io.gridpulse.consumption.ValidatorHarness.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridpulse.consumption.rules.SwapProfile;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,6 +162,14 @@ class RulesTest {
     }
 
     @Test
+    void shouldNotFlagOneQuarterHourOfAnApplianceAsASpike() throws Exception {
+        // the same 1.5 kWh, but for one quarter hour only: shorter than the 30-minute minimum
+        run(resident(), series(QUARTER, 3 * 96, i -> i == 201 ? 1500 : usual(i)));
+
+        assertThat(h.anomalies()).isEmpty();
+    }
+
+    @Test
     void shouldNotFlagUseTwoAndAHalfTimesTheUsualAsASpike() throws Exception {
         run(resident(), series(QUARTER, 3 * 96, i -> i > 200 && i <= 208 ? 350 : usual(i)));
 
@@ -213,6 +222,30 @@ class RulesTest {
                             assertThat(a.readTime()).isEqualTo(at(HOUR, 8 * 24));
                             assertThat(a.observedKwh())
                                     .isBetween(new BigDecimal("96"), new BigDecimal("96.1"));
+                        });
+    }
+
+    @Test
+    void shouldKeepOneCaseThroughAHighDayCutShortByAnOutage() throws Exception {
+        // 24 kWh a day; three days of 96, the middle one with eight hours at the usual (72 kWh:
+        // three times the usual, inside the band, still far above the usual)
+        run(
+                hourly(),
+                series(
+                        HOUR,
+                        14 * 24,
+                        i ->
+                                (i > 8 * 24 && i <= 11 * 24 && (i <= 9 * 24 || i > 9 * 24 + 8)
+                                                ? 4000
+                                                : 1000)
+                                        + i % 3));
+
+        assertThat(h.anomalies(AnomalyRule.USAGE_OUT_OF_BAND))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.readTime()).isEqualTo(at(HOUR, 8 * 24));
+                            assertThat(a.closedAt()).isEqualTo(at(HOUR, 11 * 24));
                         });
     }
 
@@ -421,5 +454,99 @@ class RulesTest {
                 .extracting(ConsumptionAnomaly::rule)
                 .containsExactly("MANUAL_READ_MISMATCH");
         assertThat(h.intervals()).hasSize(11);
+    }
+
+    /**
+     * Quarter hours of one supply point over {@code days}: the old meter until midnight of {@code
+     * swapDay}, then a new meter (METER_REPLACED, starting at 0.05 kWh); {@code before} and {@code
+     * after} give each quarter hour's Wh from its index.
+     */
+    private static List<RegisterRead> swapped(
+            int days, int swapDay, IntToLongFunction before, IntToLongFunction after) {
+        List<RegisterRead> reads = series(QUARTER, swapDay * 96 - 1, before);
+        long wh = 50;
+        reads.add(
+                new RegisterRead(METER, at(QUARTER, swapDay * 96).toEpochMilli(), wh, "AMI", true));
+        for (int i = swapDay * 96 + 1; i <= days * 96; i++) {
+            wh += after.applyAsLong(i);
+            reads.add(new RegisterRead(METER, at(QUARTER, i).toEpochMilli(), wh, "AMI", false));
+        }
+        return reads;
+    }
+
+    /** An evening household: 250 Wh a quarter from 17:00 to 22:00, 60 otherwise. */
+    private static long evenings(int i) {
+        int hour = (i - 1) % 96 / 4;
+        return (hour >= 17 && hour < 22 ? 250 : 60) + i % 7;
+    }
+
+    /** A daytime user (a shop) using about as much: 200 Wh from 08:00 to 20:00, 30 otherwise. */
+    private static long daytime(int i) {
+        int hour = (i - 1) % 96 / 4;
+        return (hour >= 8 && hour < 20 ? 200 : 30) + i % 7;
+    }
+
+    private List<ConsumptionAnomaly> profileShifts() {
+        return h.anomalies(AnomalyRule.METER_SWAP).stream()
+                .filter(a -> a.evidence().contains(SwapProfile.EVIDENCE))
+                .toList();
+    }
+
+    @Test
+    void shouldFlagANewMeterThatMeasuresAnotherRhythmOfTheDay() throws Exception {
+        // crossed meters: after the swap the meter measures a daytime user with the same level
+        run(resident(), swapped(17, 9, RulesTest::evenings, RulesTest::daytime));
+
+        assertThat(h.anomalies(AnomalyRule.METER_SWAP)).hasSize(2);
+        assertThat(profileShifts())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            // the verdict comes with a week of the new meter's use
+                            assertThat(a.readTime())
+                                    .isBetween(at(QUARTER, 16 * 96), at(QUARTER, 16 * 96 + 8));
+                            assertThat(a.closedAt()).isEqualTo(a.readTime());
+                            assertThat(a.evidence())
+                                    .contains("2026-03-11T00:00:00Z", "other times of day");
+                            // about the same level: the rhythm gives it away
+                            assertThat(
+                                            a.observedKwh().doubleValue()
+                                                    / a.baselineKwh().doubleValue())
+                                    .isBetween(0.9, 1.3);
+                        });
+    }
+
+    @Test
+    void shouldFlagANewMeterThatMeasuresThreeTimesTheUse() throws Exception {
+        run(resident(), swapped(17, 9, RulesTest::evenings, i -> 3 * evenings(i)));
+
+        assertThat(profileShifts())
+                .singleElement()
+                .satisfies(
+                        a ->
+                                assertThat(
+                                                a.observedKwh().doubleValue()
+                                                        / a.baselineKwh().doubleValue())
+                                        .isBetween(2.9, 3.1));
+    }
+
+    @Test
+    void shouldNotFlagANewMeterOnTheSameHouseholdEvenUsingTwiceAsMuch() throws Exception {
+        // an ordinary swap (and a genuine rise in use right after it): only the swap's own case
+        run(resident(), swapped(17, 9, RulesTest::evenings, i -> 2 * evenings(i)));
+
+        assertThat(h.anomalies(AnomalyRule.METER_SWAP))
+                .singleElement()
+                .satisfies(a -> assertThat(a.readTime()).isEqualTo(at(QUARTER, 9 * 96)));
+        assertThat(profileShifts()).isEmpty();
+    }
+
+    @Test
+    void shouldNotCompareANewMeterWithTooLittleHistoryOfTheOldOne() throws Exception {
+        // five days of the old meter are not the week the comparison needs
+        run(resident(), swapped(13, 5, RulesTest::evenings, RulesTest::daytime));
+
+        assertThat(h.anomalies(AnomalyRule.METER_SWAP)).hasSize(1);
+        assertThat(profileShifts()).isEmpty();
     }
 }

@@ -9,8 +9,9 @@ public enum AnomalyType {
     /** One misread below the previous genuine register. Time: the misread's read_time. */
     NEGATIVE_DELTA,
     /**
-     * Genuine extra consumption of 10 to 15 times the average for two hours. Time: first to last
-     * affected read.
+     * Genuine extra consumption of 10 to 15 times the average, and at least 3 kW (residents,
+     * renters), 8 kW (shops) or 100 kW (industry), for two hours. Time: first to last affected
+     * read.
      */
     SPIKE,
     /**
@@ -74,5 +75,12 @@ public enum AnomalyType {
      * The meter registers exactly the same energy every slot for three days (a meter repeating a
      * value). Time: the first to the last read of the flat run.
      */
-    FLATLINE
+    FLATLINE,
+    /**
+     * A meter swap whose new meter was wired to the neighbour's supply (串户): from the swap on the
+     * meter measures a household of another kind using 0.6 to 1.3 times this one's usual. Found by
+     * the METER_SWAP profile check. Time: the swap to the end of the run (the METER_SWAP of the
+     * swap itself is labelled too).
+     */
+    CROSSED_METER
 }

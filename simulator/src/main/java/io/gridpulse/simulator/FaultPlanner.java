@@ -60,6 +60,7 @@ final class FaultPlanner {
                                             times.at(between(random, 1, times.count() - 1)));
                     case ESTIMATED_READ -> estimatedRead(times, random);
                     case METER_SWAP -> meterSwap(times, random);
+                    case CROSSED_METER -> crossedMeter(household, times, random);
                     case REVERSE_ENERGY -> unregisteredGeneration(household, random);
                     case SUSTAINED_DROP -> sustainedDrop(household, times, random);
                     case LATE_READ -> lateResend(times, random);
@@ -102,16 +103,38 @@ final class FaultPlanner {
         }
         long from = times.at(between(random, first, last));
         double multiple = 10 + 5 * random.nextDouble();
-        long extra = Math.round(household.meanSlotMilli() * multiple);
+        // an appliance the size of a welder or a heater: on a small household 10 to 15 times its
+        // average was 1.2 kW, less than the rule's floor above the usual (RESIDENT 1.5 kW), and
+        // no spike a utility would want flagged
+        long extra =
+                Math.max(
+                        Math.round(household.meanSlotMilli() * multiple),
+                        Math.round(
+                                spikeLeastKw(household.profile())
+                                        * 1000
+                                        * RunWindow.SLOT
+                                        / RunWindow.HOUR));
         truth.anomaly(
                 household,
                 AnomalyType.SPIKE,
                 from + times.step(),
                 from + SPIKE_LENGTH,
                 String.format(
-                        "%.1f times the average on top from %s to %s",
-                        multiple, RunWindow.instant(from), RunWindow.instant(from + SPIKE_LENGTH)));
+                        "%.1f times the average (%.2f kW) on top from %s to %s",
+                        multiple,
+                        extra * (double) RunWindow.HOUR / RunWindow.SLOT / 1000,
+                        RunWindow.instant(from),
+                        RunWindow.instant(from + SPIKE_LENGTH)));
         return new ExtraDemand(from, from + SPIKE_LENGTH, extra);
+    }
+
+    /** The least a SPIKE adds, kW: twice or more the rule's default floor of the segment. */
+    private static double spikeLeastKw(LoadProfile profile) {
+        return switch (profile) {
+            case RESIDENT, RENTER -> 3.0;
+            case SHOP -> 8.0;
+            case INDUSTRY -> 100.0;
+        };
     }
 
     /** A vacation of 9 to 16 days with no use at all, starting at a UTC midnight. */
@@ -337,6 +360,51 @@ final class FaultPlanner {
                         + (margin + random.nextLong(stepMinutes - 2 * margin + 1))
                                 * RunWindow.MINUTE;
         return new MeterSwap(swapTime, random.nextLong(200));
+    }
+
+    /**
+     * CROSSED_METER: a swap at least 8 days into the run and 9 days before its end (a week of the
+     * old meter and of the new one, and the lateness bound), on a household metered at least
+     * hourly; the new meter measures a neighbour of another kind: a renter or a resident (the other
+     * one) or a shop, using 0.6 to 1.3 times this household's usual. A neighbour using several
+     * times more or less is the business of USAGE_OUT_OF_BAND and SUSTAINED_DROP as well; this one
+     * only the profile tells.
+     */
+    private Fault crossedMeter(Household household, ReadTimes times, SplittableRandom random) {
+        LoadProfile own = household.profile();
+        if (!household.meter().cadence().isInterval()
+                || (own != LoadProfile.RESIDENT && own != LoadProfile.RENTER)) {
+            return null;
+        }
+        long earliest = window.start() + 8 * RunWindow.DAY;
+        long latest = window.end() - 9 * RunWindow.DAY;
+        if (latest <= earliest) {
+            return null;
+        }
+        long previousRead =
+                times.at(
+                        (int)
+                                ((earliest + random.nextLong(latest - earliest) - times.at(0))
+                                        / times.step()));
+        long stepMinutes = times.step() / RunWindow.MINUTE;
+        long swapTime = previousRead + (1 + random.nextLong(stepMinutes - 1)) * RunWindow.MINUTE;
+        LoadProfile neighbour =
+                random.nextBoolean()
+                        ? LoadProfile.SHOP
+                        : own == LoadProfile.RESIDENT ? LoadProfile.RENTER : LoadProfile.RESIDENT;
+        double scale = 0.6 * Math.exp(random.nextDouble() * Math.log(1.3 / 0.6));
+        truth.anomaly(
+                household,
+                AnomalyType.CROSSED_METER,
+                swapTime,
+                window.end(),
+                String.format(
+                        "new meter wired to the neighbour's supply at %s: a %s using %.2f times"
+                                + " this household's usual",
+                        RunWindow.instant(swapTime),
+                        neighbour.name().toLowerCase(java.util.Locale.ROOT),
+                        scale));
+        return new CrossedMeter(swapTime, random.nextLong(200), own, neighbour, scale);
     }
 
     private Fault unregisteredGeneration(Household household, SplittableRandom random) {

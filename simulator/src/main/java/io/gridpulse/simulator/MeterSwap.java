@@ -7,7 +7,7 @@ import io.gridpulse.schema.ReadSource;
  * registers by hand (a MANUAL read) and install a new one under the same id whose registers start
  * near zero; its first scheduled read is flagged METER_REPLACED.
  */
-final class MeterSwap extends Fault {
+class MeterSwap extends Fault {
 
     private final long swapTime;
     private final long factoryMilli;

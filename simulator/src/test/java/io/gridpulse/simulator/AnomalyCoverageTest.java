@@ -25,7 +25,8 @@ class AnomalyCoverageTest {
                     AnomalyType.ZERO_CONSUMPTION,
                     AnomalyType.USAGE_OUT_OF_BAND,
                     AnomalyType.MANUAL_READ_MISMATCH,
-                    AnomalyType.FLATLINE);
+                    AnomalyType.FLATLINE,
+                    AnomalyType.CROSSED_METER);
 
     @Test
     void everyAnomalyTypeIsInjectedIntoACityOf500MetersOverThreeDays() {

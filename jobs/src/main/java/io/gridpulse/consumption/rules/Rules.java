@@ -21,13 +21,19 @@ public final class Rules {
                 new Spike(
                         settings.spikeFactor(),
                         settings.spikeLevelFactor(),
-                        settings.spikeFloorKw()),
+                        settings.spikeFloorKw(),
+                        settings.spikeMinDuration()),
                 new UsageOutOfBand(settings.bandFactor(), settings.bandExcessKwh()),
                 new SustainedDrop(settings.dropRatio(), settings.dropDays()),
                 new Flatline(settings.flatlineIntervals()),
                 new TouSumMismatch(),
                 new ReverseEnergy(),
-                new ConsumptionWhileOff());
+                new ConsumptionWhileOff(),
+                // new rules go last: a meter's memory from an older checkpoint is a prefix
+                new SwapProfile(
+                        settings.swapProfileSpan(),
+                        settings.swapLevelFactor(),
+                        settings.swapShapeShift()));
     }
 
     static String kwh(long wh) {

@@ -15,9 +15,12 @@ import java.time.Instant;
  * household whose use genuinely doubled yesterday. A baseline per four-hour block flagged the
  * evening peak of a block that also held the afternoon: a genuine rise in use (a cold snap, a new
  * appliance: × 1.6 to 2.6) on its first evening reached 4.5 to 5.6 times the block's baseline, as
- * much as a spike; against the peak hour's own baseline it stays under 4.5. Intervals without any
- * use (nobody home, an outage) teach neither. No verdict before a day of history; intervals longer
- * than four hours (gaps, daily reads) are not looked at.
+ * much as a spike; against the peak hour's own baseline it stays under 4.5. A case opens once the
+ * high intervals have lasted {@code minDuration} (30 minutes: two quarter hours, one half-hourly or
+ * hourly interval): a single quarter hour on an industrial meter four hours into a genuine rise (a
+ * cold snap, × 2.5) reached 5 times its hour's baseline. Intervals without any use (nobody home, an
+ * outage) teach neither. No verdict before a day of history; intervals longer than four hours
+ * (gaps, daily reads) are not looked at.
  */
 public final class Spike implements Rule {
 
@@ -34,11 +37,14 @@ public final class Spike implements Rule {
     private final double factor;
     private final double levelFactor;
     private final SegmentThresholds floorKw;
+    private final long minDurationMs;
 
-    public Spike(double factor, double levelFactor, SegmentThresholds floorKw) {
+    public Spike(
+            double factor, double levelFactor, SegmentThresholds floorKw, Duration minDuration) {
         this.factor = factor;
         this.levelFactor = levelFactor;
         this.floorKw = floorKw;
+        this.minDurationMs = minDuration.toMillis();
     }
 
     @Override
@@ -72,11 +78,19 @@ public final class Spike implements Rule {
                         && power > levelFactor * level
                         && power - baseline > floorMw;
         if (spike) {
-            context.remember(this, LAST_SPIKE, interval.endMs());
             if (!context.isOpen(name())) {
+                // a run of high intervals opens a case once it lasts: the slot holds the end of
+                // its first interval until then (one appliance burst on the first morning of a
+                // genuine rise is no spike)
+                long first = context.memory(this, LAST_SPIKE);
+                first = first == 0 ? interval.endMs() : first;
+                if (interval.endMs() - first + length < minDurationMs) {
+                    context.remember(this, LAST_SPIKE, first);
+                    return;
+                }
                 context.open(
                         name(),
-                        interval.endMs(),
+                        first,
                         "WARNING",
                         interval.wh(),
                         baseline * length / 3_600_000L / SCALE,
@@ -88,9 +102,11 @@ public final class Spike implements Rule {
                                 power / (double) baseline,
                                 baseline / 1e6));
             }
+            context.remember(this, LAST_SPIKE, interval.endMs());
             return;
         }
         context.close(name(), context.memory(this, LAST_SPIKE));
+        context.remember(this, LAST_SPIKE, 0);
         if (power == 0) {
             // nobody home (a vacation, an outage): an absence, not the meter's level
             return;

@@ -8,7 +8,9 @@ import java.time.Instant;
  * it by more than the segment's excess (so a small household doubling a small use is not flagged).
  * Low days are the business of SUSTAINED_DROP and ZERO_CONSUMPTION. The baseline is the mean of the
  * first week, then a two-week moving average of the days inside the band; days without any use (a
- * vacation) are left out of both. Consecutive high days are one case.
+ * vacation) are left out of both. Consecutive high days are one case, and an open case goes on
+ * through a day still above the middle of the band ((1 + band) / 2 times the baseline): a heater
+ * left running for four days, one of whose days fell back inside the band, was two cases.
  */
 public final class UsageOutOfBand implements Rule {
 
@@ -55,6 +57,11 @@ public final class UsageOutOfBand implements Rule {
             return;
         }
         long excessWh = (long) (excessKwh.of(context.segment()) * 1000);
+        if (context.isOpen(name()) && finished > (1 + band) / 2 * baseline) {
+            // still far above the usual: the same case goes on (a day of it cut short by an
+            // outage does not end it and start another)
+            return;
+        }
         if (finished > band * baseline && finished - baseline > excessWh) {
             if (!context.isOpen(name())) {
                 context.open(

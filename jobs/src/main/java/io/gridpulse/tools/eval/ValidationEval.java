@@ -47,6 +47,12 @@ public final class ValidationEval {
         out.printf(
                 "consumption rules against %s: %,d meters over %d days%n", truthDir, meters, days);
         out.print(score.table());
+        // every false case and every miss, with its evidence and the simulator's story: what to
+        // read before changing a rule
+        out.println("false cases:");
+        score.falseCases().forEach(c -> out.println("  " + c));
+        out.println("missed:");
+        score.misses().forEach(m -> out.println("  " + m));
         if (json != null) {
             Files.writeString(json, score.toJson() + "\n");
             out.println("written: " + json);

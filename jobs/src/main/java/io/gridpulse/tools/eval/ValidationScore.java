@@ -2,6 +2,7 @@ package io.gridpulse.tools.eval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridpulse.consumption.rules.SwapProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,9 +62,26 @@ public final class ValidationScore {
     /** A labelled outage: its cause and the meters it silenced between {@code from} and until. */
     public record Outage(String cause, Set<String> meterIds, Instant from, Instant until) {}
 
+    /**
+     * The row of METER_SWAP's profile check (a crossed meter, 串户): its cases are METER_SWAP cases
+     * whose evidence is the check's, scored apart from the swaps themselves.
+     */
+    public static final String PROFILE_SHIFT = "METER_SWAP_PROFILE_SHIFT";
+
     /** The rule that must find a label of the simulator's anomaly {@code labelRule}. */
     public static String ruleOf(String labelRule) {
-        return labelRule.equals("LATE_READ") ? "DUPLICATE_READ" : labelRule;
+        return switch (labelRule) {
+            case "LATE_READ" -> "DUPLICATE_READ";
+            case "CROSSED_METER" -> PROFILE_SHIFT;
+            default -> labelRule;
+        };
+    }
+
+    /** The row a detection is scored on: its rule, or the profile check's own row. */
+    public static String ruleOf(Detection d) {
+        return d.rule().equals("METER_SWAP") && d.evidence().contains(SwapProfile.EVIDENCE)
+                ? PROFILE_SHIFT
+                : d.rule();
     }
 
     /** The rules whose cases an outage explains. */
@@ -153,10 +171,11 @@ public final class ValidationScore {
         List<String> falseCases = new ArrayList<>();
         int falseFlags = 0;
         for (Detection d : ordered) {
-            int[] c = counts.computeIfAbsent(d.rule(), r -> new int[3]);
+            String rule = ruleOf(d);
+            int[] c = counts.computeIfAbsent(rule, r -> new int[3]);
             Duration slack = readInterval.getOrDefault(d.meterId(), Duration.ofMinutes(15));
             Label hit = null;
-            for (Label l : byMeterAndRule.getOrDefault(d.meterId() + "/" + d.rule(), List.of())) {
+            for (Label l : byMeterAndRule.getOrDefault(d.meterId() + "/" + rule, List.of())) {
                 if (!matched.contains(l) && overlaps(d, l.from(), l.until(), slack)) {
                     hit = l;
                     break;
@@ -177,7 +196,7 @@ public final class ValidationScore {
                 falseCases.add(
                         d.meterId()
                                 + " "
-                                + d.rule()
+                                + rule
                                 + " "
                                 + d.from()
                                 + ".."

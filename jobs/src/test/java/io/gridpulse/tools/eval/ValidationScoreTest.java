@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridpulse.consumption.rules.SwapProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,10 @@ class ValidationScoreTest {
     private static final Instant NOON = Instant.parse("2026-03-02T04:00:00Z");
     private static final Map<String, Duration> HOURLY =
             Map.of("M-1", Duration.ofHours(1), "M-2", Duration.ofHours(1));
+
+    /** The evidence of the job's profile check after a swap, as it begins. */
+    private static final String PROFILE_EVIDENCE =
+            SwapProfile.EVIDENCE + " of 2026-03-02T04:00:00Z: ...";
 
     private static ValidationScore.Label label(String meter, String rule, Instant at) {
         return new ValidationScore.Label(meter, rule, at, at);
@@ -185,5 +190,46 @@ class ValidationScoreTest {
         ValidationScore score = ValidationScore.of(labels, cases, HOURLY, 10, 2);
 
         assertThat(score.rule("SPIKE")).isEqualTo(new ValidationScore.RuleScore("SPIKE", 2, 0, 0));
+    }
+
+    @Test
+    void shouldScoreTheSwapProfileCheckOnARowOfItsOwn() {
+        Instant swap = NOON;
+        Instant end = NOON.plus(Duration.ofDays(20));
+        ValidationScore score =
+                ValidationScore.of(
+                        List.of(
+                                label("M-1", "METER_SWAP", swap.plusSeconds(3600)),
+                                new ValidationScore.Label("M-1", "CROSSED_METER", swap, end),
+                                label("M-2", "METER_SWAP", swap.plusSeconds(3600))),
+                        List.of(
+                                case_("M-1", "METER_SWAP", swap.plusSeconds(3600)),
+                                new ValidationScore.Detection(
+                                        "M-1",
+                                        "METER_SWAP",
+                                        swap.plus(Duration.ofDays(7)),
+                                        swap.plus(Duration.ofDays(7)),
+                                        PROFILE_EVIDENCE),
+                                case_("M-2", "METER_SWAP", swap.plusSeconds(3600)),
+                                new ValidationScore.Detection(
+                                        "M-2",
+                                        "METER_SWAP",
+                                        swap.plus(Duration.ofDays(7)),
+                                        swap.plus(Duration.ofDays(7)),
+                                        PROFILE_EVIDENCE)),
+                        HOURLY,
+                        10,
+                        30);
+
+        assertThat(score.rule("METER_SWAP"))
+                .as("the swaps themselves")
+                .isEqualTo(new ValidationScore.RuleScore("METER_SWAP", 2, 0, 0));
+        assertThat(score.rule(ValidationScore.PROFILE_SHIFT))
+                .as("the crossed meter found, the ordinary swap's profile case a false one")
+                .isEqualTo(new ValidationScore.RuleScore(ValidationScore.PROFILE_SHIFT, 1, 1, 0));
+        assertThat(score.falseCases())
+                .singleElement()
+                .asString()
+                .startsWith("M-2 " + ValidationScore.PROFILE_SHIFT);
     }
 }
