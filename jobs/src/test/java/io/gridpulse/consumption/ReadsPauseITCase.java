@@ -12,7 +12,6 @@ import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,17 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Meter reads pause, running live, for longer than the sources take to count as idle (a head-end
  * that delivers in batches): no interval may be lost across the pause. Event time must stand still
- * through it; today the customers dimension, which never holds event time back, carries it to the
- * end of time once the event inputs are idle, closes every meter as at the end of a bounded input,
- * and the interval spanning the pause is lost (docs/reliability.md).
+ * through it. The customers dimension used to carry it to the end of time once the event inputs
+ * were idle (its watermark was {@code Long.MAX_VALUE}): every meter closed as at the end of a
+ * bounded input and the interval spanning the pause was lost (docs/reliability.md).
  */
 @Timeout(300)
-@Disabled(
-        "a known fault (docs/reliability.md, 'Two faults the drills found'): with the customers"
-                + " dimension at the end of time, the pause ends event time and the intervals across"
-                + " it are lost; failed on a quiet CI run on 2026-11-28 05:54. Marking the dimension"
-                + " idle fixes it but breaks ConsumptionRestartITCase, whose drained live run closes"
-                + " its cases through that same end of time: both need fixing together")
 class ReadsPauseITCase {
 
     @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();

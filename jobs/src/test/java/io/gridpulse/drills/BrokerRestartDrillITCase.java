@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Drill {@code broker-restart}: the Kafka broker stopped mid-run (the first half of a 500-meter
  * city on the topics and rows written; the second half goes on once the broker is back) and started
- * again on the same data folder after 30 s (10 s in a run without {@code GRIDPULSE_DRILL_FULL}).
- * The consumption and reconnect jobs reconnect by themselves: every meter exact, no key with two
- * values, every expected reconnect command sent and every payment stored, every read accounted for,
- * no restart, no stack trace.
+ * again on the same data folder after 75 s, longer than the minute that used to fail the jobs over
+ * (10 s in a run without {@code GRIDPULSE_DRILL_FULL}). The consumption and reconnect jobs
+ * reconnect by themselves: every meter exact, no key with two values, every expected reconnect
+ * command sent and every payment stored, every read accounted for, no restart, no stack trace.
  */
 @EnabledIfEnvironmentVariable(
         named = "GRIDPULSE_DRILL_FULL",
@@ -32,7 +32,7 @@ class BrokerRestartDrillITCase {
 
     @Test
     void shouldReconnectAfterABrokerRestartWithEveryMeterExact() throws Exception {
-        int downSeconds = CityDrill.full() ? 30 : 10;
+        int downSeconds = CityDrill.full() ? 75 : 10;
         // the assertions are per meter and per topic: 500 meters prove what 1,000 did, in half the
         // drain
         int meters = 500;

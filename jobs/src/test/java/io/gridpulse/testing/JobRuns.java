@@ -15,6 +15,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -57,6 +58,16 @@ public final class JobRuns {
     public static JobClient start(GridPulseConfig config, GridPulseJob job, Path restoreFrom)
             throws Exception {
         return wired(config, job, false, restoreFrom).env().executeAsync("it-" + job.name());
+    }
+
+    /**
+     * Stops a live job with {@code --drain}: its sources end, event time goes to its end, every
+     * timer fires and the sinks flush, as at the end of a bounded input. A live job's event time
+     * otherwise stands still while its inputs are idle.
+     */
+    public static void drain(JobClient job, Path savepoints) throws Exception {
+        job.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get();
     }
 
     private record Wired(StreamExecutionEnvironment env, JobContext context) {}

@@ -5,6 +5,7 @@ import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.schema.DeadLetter;
 import io.gridpulse.streams.EventTimes;
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -17,6 +18,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -29,6 +31,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * undecodable or refused record moves a watermark ({@link GoodRecordsOnly}).
  */
 public final class KafkaInputs {
+
+    /** How long a source waits for an absent broker before the job fails over. */
+    static final Duration BROKER_OUTAGE_RIDDEN_OUT = Duration.ofMinutes(10);
 
     private final KafkaSettings kafka;
     private final String jobName;
@@ -99,8 +104,7 @@ public final class KafkaInputs {
             String topic, Class<T> type) {
         var builder =
                 KafkaSource.<Either<T, DeadLetter>>builder()
-                        // brokers and security; the client ids come from the prefix below
-                        .setProperties(kafka.clientProperties("gridpulse-" + jobName + "-" + topic))
+                        .setProperties(sourceProperties(topic))
                         .setTopics(kafka.topic(topic))
                         .setGroupId(groupId(jobName))
                         .setClientIdPrefix("gridpulse-" + jobName + "-" + topic)
@@ -119,6 +123,18 @@ public final class KafkaInputs {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
+    }
+
+    /** Brokers and security; the client ids come from the source's prefix. */
+    Properties sourceProperties(String topic) {
+        Properties properties = kafka.clientProperties("gridpulse-" + jobName + "-" + topic);
+        // the source's enumerator lists partitions with an admin client of these properties, and
+        // a call that waits longer than default.api.timeout.ms (Kafka's 60 s) fails the job over:
+        // a broker away for a minute restarted every job. kafka.client.* may still set it.
+        properties.putIfAbsent(
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                String.valueOf(BROKER_OUTAGE_RIDDEN_OUT.toMillis()));
+        return properties;
     }
 
     /**
@@ -146,7 +162,10 @@ public final class KafkaInputs {
                                                 : kafkaTimestamp)
                         .withIdleness(idleness);
         return split(
-                env.fromSource(source(topic, type), watermarks, topic).uid("source-" + topic),
+                EndOfTimeAtDrain.after(
+                        env.fromSource(source(topic, type), watermarks, topic)
+                                .uid("source-" + topic),
+                        topic),
                 topic,
                 type);
     }
@@ -166,7 +185,10 @@ public final class KafkaInputs {
                         ? WatermarkStrategy.noWatermarks()
                         : WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBack<>());
         return split(
-                env.fromSource(source(topic, type), watermarks, topic).uid("source-" + topic),
+                EndOfTimeAtDrain.after(
+                        env.fromSource(source(topic, type), watermarks, topic)
+                                .uid("source-" + topic),
+                        topic),
                 topic,
                 type);
     }

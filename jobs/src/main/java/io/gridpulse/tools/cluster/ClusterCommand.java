@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./gridpulse run --cluster [JOB...]}: submits each job to the Flink cluster over REST, from
  * the job jar, as a Flink job of its own, and returns once each is running. Also {@code cluster
- * jobs} (what runs) and {@code cluster cancel [JOB...]}; the cluster's processes ({@code up},
- * {@code down}, ...) are the launcher's.
+ * jobs} (what runs), {@code cluster stop [--drain] [JOB...]} and {@code cluster cancel [JOB...]};
+ * the cluster's processes ({@code up}, {@code down}, ...) are the launcher's.
  */
 @Command(
         name = "cluster",
@@ -39,6 +40,9 @@ import picocli.CommandLine.Parameters;
 public final class ClusterCommand {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    /** A drain fires every timer of the job's state first: minutes for a large one. */
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(10);
 
     @Mixin private Cli.Help help;
 
@@ -69,6 +73,55 @@ public final class ClusterCommand {
             return Cli.FAILED;
         }
         return cancel(flink, Jobs.named(names == null ? List.of() : names));
+    }
+
+    @Command(
+            name = "stop",
+            description = {
+                "Stops the named GridPulse jobs on the cluster (none named: all) with a savepoint,",
+                "to resume later with --from-checkpoint. With --drain, event time first goes to its",
+                "end: every case closes and every held row is written, as at the end of a bounded",
+                "input. Drain only to retire a job: a drained job's state is finished."
+            },
+            footer = {
+                "",
+                "Example:",
+                "  ./gridpulse cluster stop --savepoint-dir /var/lib/gridpulse/savepoints consumption"
+            })
+    int stop(
+            @Mixin Cli.Help help,
+            @Option(
+                            names = "--savepoint-dir",
+                            required = true,
+                            paramLabel = "DIR",
+                            description = "where the JobManager writes the savepoints")
+                    Path savepoints,
+            @Option(names = "--drain", description = "end event time before stopping")
+                    boolean drain,
+            @Parameters(paramLabel = "JOB", arity = "0..*", description = "job names")
+                    List<String> names) {
+        FlinkRest flink = FlinkRest.local();
+        if (!reachable(flink)) {
+            return Cli.FAILED;
+        }
+        return stop(flink, Jobs.named(names == null ? List.of() : names), savepoints, drain);
+    }
+
+    /** Stops each named job that runs with a savepoint; 0 once all stopped. */
+    public static int stop(
+            FlinkRest flink, List<GridPulseJob> jobs, Path savepoints, boolean drain) {
+        Path target = savepoints.toAbsolutePath();
+        for (GridPulseJob job : jobs) {
+            for (var j : flink.jobs()) {
+                if (j.name().equals(JobMain.jobName(job)) && isActive(j.state())) {
+                    String at = flink.stop(j.id(), target, drain, STOP_TIMEOUT);
+                    System.out.printf(
+                            "stopped %s (%s)%s, savepoint %s%n",
+                            job.name(), j.id(), drain ? " drained" : "", at);
+                }
+            }
+        }
+        return Cli.OK;
     }
 
     private static boolean reachable(FlinkRest flink) {

@@ -172,6 +172,66 @@ public final class FlinkRest {
                 .asLong();
     }
 
+    /**
+     * Stops the job with a savepoint in {@code targetDirectory} and waits for it; with {@code
+     * drain} the sources end first and event time goes to its end, so every timer fires (cases
+     * close, held rows are written) as at the end of a bounded input. Returns once the job has
+     * ended.
+     *
+     * @return where the savepoint was written
+     */
+    public String stop(String jobId, Path targetDirectory, boolean drain, Duration timeout) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("targetDirectory", targetDirectory.toUri().toString());
+        request.put("drain", drain);
+        String trigger =
+                send(HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "/stop"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(request.toString())))
+                        .path("request-id")
+                        .asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode answer =
+                    send(
+                            HttpRequest.newBuilder(
+                                            base.resolve(
+                                                    "/jobs/" + jobId + "/savepoints/" + trigger))
+                                    .GET());
+            if (answer.path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode operation = answer.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new FlinkRestException(
+                            "stopping job "
+                                    + jobId
+                                    + " failed: "
+                                    + operation.path("failure-cause").path("stack-trace").asText());
+                }
+                // the savepoint completes a moment before the job leaves RUNNING
+                while (!List.of("FINISHED", "CANCELED", "FAILED").contains(state(jobId))) {
+                    if (System.nanoTime() > deadline) {
+                        throw new FlinkRestException(
+                                "job " + jobId + " still " + state(jobId) + " after its savepoint");
+                    }
+                    pause();
+                }
+                return operation.path("location").asText();
+            }
+            pause();
+        }
+        throw new FlinkRestException(
+                "job " + jobId + " did not stop with a savepoint within " + timeout);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlinkRestException("interrupted", e);
+        }
+    }
+
     public void cancel(String jobId) {
         send(
                 HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "?mode=cancel"))
