@@ -1,6 +1,7 @@
 package io.gridpulse.consumption;
 
 import io.gridpulse.common.LateRecord;
+import io.gridpulse.common.job.DimensionJoin;
 import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.common.job.JobContext;
 import io.gridpulse.common.kafka.KafkaSettings;
@@ -116,12 +117,15 @@ public final class ConsumptionJob {
                         .name("executed switches")
                         .uid("executed-switches");
 
+        // never idle downstream: the area watch waits for every validator subtask (DimensionJoin)
         SingleOutputStreamOperator<IntervalConsumption> intervals =
-                registers
-                        .keyBy(r -> r.meterId)
-                        .connect(owners.union(switched).keyBy(o -> o.meterId))
-                        .process(new MeterReadValidator(settings, Rules.all(settings)))
-                        .name("validate meter reads")
+                DimensionJoin.process(
+                                registers
+                                        .keyBy(r -> r.meterId)
+                                        .connect(owners.union(switched).keyBy(o -> o.meterId)),
+                                new MeterReadValidator(settings, Rules.all(settings)),
+                                IntervalConsumption.class,
+                                "validate meter reads")
                         .uid("validate-meter-reads");
 
         intervals
