@@ -37,7 +37,7 @@ public final class NotificationSerializer
     public static KafkaSink<CustomerNotification> sink(KafkaSettings kafka, String jobName) {
         return KafkaSink.<CustomerNotification>builder()
                 .setKafkaProducerConfig(
-                        kafka.clientProperties("gridpulse-" + jobName + "-notifications"))
+                        kafka.producerProperties("gridpulse-" + jobName + "-notifications"))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setRecordSerializer(
                         new NotificationSerializer(kafka.topic(Topics.CUSTOMER_NOTIFICATIONS)))

@@ -17,7 +17,7 @@ final class ReconnectCommandSink {
     private ReconnectCommandSink() {}
 
     static KafkaSink<ReconnectCommand> of(KafkaSettings kafka, String jobName) {
-        Properties producer = kafka.clientProperties("gridpulse-" + jobName + "-commands");
+        Properties producer = kafka.producerProperties("gridpulse-" + jobName + "-commands");
         // no batching delay (the client's default lingers 5 ms), and every replica acknowledges
         producer.setProperty("linger.ms", "0");
         producer.setProperty("acks", "all");

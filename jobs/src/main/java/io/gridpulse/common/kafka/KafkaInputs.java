@@ -18,7 +18,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -31,9 +30,6 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * undecodable or refused record moves a watermark ({@link GoodRecordsOnly}).
  */
 public final class KafkaInputs {
-
-    /** How long a source waits for an absent broker before the job fails over. */
-    static final Duration BROKER_OUTAGE_RIDDEN_OUT = Duration.ofMinutes(10);
 
     private final KafkaSettings kafka;
     private final String jobName;
@@ -127,14 +123,7 @@ public final class KafkaInputs {
 
     /** Brokers and security; the client ids come from the source's prefix. */
     Properties sourceProperties(String topic) {
-        Properties properties = kafka.clientProperties("gridpulse-" + jobName + "-" + topic);
-        // the source's enumerator lists partitions with an admin client of these properties, and
-        // a call that waits longer than default.api.timeout.ms (Kafka's 60 s) fails the job over:
-        // a broker away for a minute restarted every job. kafka.client.* may still set it.
-        properties.putIfAbsent(
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                String.valueOf(BROKER_OUTAGE_RIDDEN_OUT.toMillis()));
-        return properties;
+        return kafka.consumerProperties("gridpulse-" + jobName + "-" + topic);
     }
 
     /**
@@ -205,7 +194,7 @@ public final class KafkaInputs {
     /** Writes dead letters to the dead-letter topic of the topic each was read from. */
     public KafkaSink<DeadLetter> deadLetterSink() {
         return KafkaSink.<DeadLetter>builder()
-                .setKafkaProducerConfig(kafka.clientProperties("gridpulse-" + jobName + "-dlq"))
+                .setKafkaProducerConfig(kafka.producerProperties("gridpulse-" + jobName + "-dlq"))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setRecordSerializer(new DeadLetterSerializer())
                 .build();

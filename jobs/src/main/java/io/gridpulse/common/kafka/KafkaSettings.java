@@ -3,9 +3,12 @@ package io.gridpulse.common.kafka;
 import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.security.plain.PlainLoginModule;
 import org.apache.kafka.common.security.scram.ScramLoginModule;
 
@@ -14,6 +17,12 @@ import org.apache.kafka.common.security.scram.ScramLoginModule;
  * {@link #toString()} never shows the password.
  */
 public final class KafkaSettings implements Serializable {
+
+    /**
+     * How long the jobs' clients wait for an absent broker before their job fails over; within the
+     * checkpoint timeout (10 minutes), since a sink's checkpoint waits for its records.
+     */
+    public static final Duration BROKER_OUTAGE_RIDDEN_OUT = Duration.ofMinutes(10);
 
     private static final long serialVersionUID = 1L;
 
@@ -112,6 +121,34 @@ public final class KafkaSettings implements Serializable {
                             + ";");
         }
         p.putAll(clientOverrides);
+        return p;
+    }
+
+    /**
+     * Client properties for a job's Kafka sink: a producer that waits for an absent broker up to
+     * {@link #BROKER_OUTAGE_RIDDEN_OUT} before its job fails over. Kafka's defaults (60 s for
+     * metadata, {@code max.block.ms}; 120 s for delivery) restarted a job when the broker was away
+     * for 75 s. {@code kafka.client.*} may still set both.
+     */
+    public Properties producerProperties(String clientId) {
+        Properties p = clientProperties(clientId);
+        String wait = String.valueOf(BROKER_OUTAGE_RIDDEN_OUT.toMillis());
+        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, wait);
+        p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, wait);
+        return p;
+    }
+
+    /**
+     * Client properties for a job's Kafka source: its enumerator lists partitions with an admin
+     * client of these properties, and a call that waits longer than {@code default.api.timeout.ms}
+     * (Kafka's 60 s) fails the job over; it waits up to {@link #BROKER_OUTAGE_RIDDEN_OUT} instead,
+     * unless {@code kafka.client.*} sets it.
+     */
+    public Properties consumerProperties(String clientId) {
+        Properties p = clientProperties(clientId);
+        p.putIfAbsent(
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                String.valueOf(BROKER_OUTAGE_RIDDEN_OUT.toMillis()));
         return p;
     }
 

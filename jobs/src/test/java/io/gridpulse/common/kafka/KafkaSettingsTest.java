@@ -46,4 +46,31 @@ class KafkaSettingsTest {
         assertThat(kafka.topic("meter-reads")).isEqualTo("tenant-a.meter-reads");
         assertThat(kafka.logicalTopic("tenant-a.meter-reads")).isEqualTo("meter-reads");
     }
+
+    @Test
+    void shouldLetTheJobsProducersWaitTenMinutesForAnAbsentBroker() {
+        var producer =
+                new KafkaSettings("b1:9092", "", "PLAINTEXT", "PLAIN", "", "")
+                        .producerProperties("gridpulse-reconnect-commands");
+
+        assertThat(producer.getProperty("max.block.ms")).isEqualTo("600000");
+        assertThat(producer.getProperty("delivery.timeout.ms")).isEqualTo("600000");
+    }
+
+    @Test
+    void shouldLetTheOperatorSetTheProducersWait() {
+        var producer =
+                new KafkaSettings(
+                                "b1:9092",
+                                "",
+                                "PLAINTEXT",
+                                "PLAIN",
+                                "",
+                                "",
+                                java.util.Map.of("max.block.ms", "90000"))
+                        .producerProperties("p");
+
+        assertThat(producer.getProperty("max.block.ms")).isEqualTo("90000");
+        assertThat(producer.getProperty("delivery.timeout.ms")).isEqualTo("600000");
+    }
 }
