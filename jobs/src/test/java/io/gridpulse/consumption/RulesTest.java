@@ -283,6 +283,89 @@ class RulesTest {
                 .satisfies(a -> assertThat(a.readTime()).isEqualTo(at(HOUR, 12 * 24)));
     }
 
+    /**
+     * A meter read once a day at 16:00 UTC (the simulator's daily meters) from the first day on;
+     * {@code hourly} gives the energy of each hour counted from the first midnight, Wh.
+     */
+    private static List<RegisterRead> readDaily(int days, IntToLongFunction hourly) {
+        List<RegisterRead> reads = new ArrayList<>();
+        long wh = 1_000_000;
+        for (int hour = 16; hour <= days * 24 + 16; hour++) {
+            if (hour > 16) {
+                wh += hourly.applyAsLong(hour - 1);
+            }
+            if (hour % 24 == 16) {
+                reads.add(new RegisterRead(METER, at(HOUR, hour).toEpochMilli(), wh, "AMI", false));
+            }
+        }
+        return reads;
+    }
+
+    private static MeterProfile daily() {
+        MeterProfile p = resident();
+        p.readIntervalMinutes = 1440;
+        return p;
+    }
+
+    @Test
+    void shouldFlagATwoDayLoadOnAMeterReadOnceADay() throws Exception {
+        // 4.8 kWh a day, and 19.2 kWh more a day through two UTC days (days 10 and 11). The reads
+        // at
+        // 16:00 see 16, 24 and 8 hours of it; shared by time, each UTC day got 19.7 kWh: four
+        // times the usual, but only 14.9 kWh above it (under the resident's 15 kWh). The read of
+        // 24 hours of it is booked to the day it ends: 24 kWh. The day before (16 hours of it,
+        // inside the band) lifted the baseline, so the day after (8 hours) closes the case.
+        run(daily(), readDaily(20, hour -> hour >= 10 * 24 && hour < 12 * 24 ? 1000 : 200));
+
+        assertThat(h.anomalies())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.rule()).isEqualTo(AnomalyRule.USAGE_OUT_OF_BAND.name());
+                            assertThat(a.readTime()).isEqualTo(at(HOUR, 11 * 24));
+                            assertThat(a.observedKwh()).isEqualByComparingTo("24");
+                            assertThat(a.closedAt()).isEqualTo(at(HOUR, 12 * 24));
+                        });
+    }
+
+    @Test
+    void shouldKeepOneCaseThroughADailyReadCutShortByAnOutage() throws Exception {
+        // 4.8 kWh a day; 19.2 kWh more a day through four daily reads (days 11 to 14), the second
+        // of which lost 16 hours to an outage: 8 kWh, back below the middle of the band
+        run(
+                daily(),
+                readDaily(
+                        20,
+                        hour ->
+                                hour >= 11 * 24 + 16 && hour < 12 * 24 + 8
+                                        ? 0
+                                        : hour >= 10 * 24 + 16 && hour < 14 * 24 + 16
+                                                ? 1000
+                                                : 200));
+
+        assertThat(h.anomalies())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.rule()).isEqualTo(AnomalyRule.USAGE_OUT_OF_BAND.name());
+                            assertThat(a.readTime()).isEqualTo(at(HOUR, 11 * 24));
+                            assertThat(a.closedAt()).isEqualTo(at(HOUR, 15 * 24));
+                        });
+    }
+
+    @Test
+    void shouldShareACollectionGapOfAMeterReadOnceADay() throws Exception {
+        // 6 kWh a day; three daily reads missing: the read after the gap carries four days' 24
+        // kWh (four times the usual, 18 kWh above it), which belong to its four days
+        List<RegisterRead> reads = readDaily(20, hour -> 250);
+        reads.subList(10, 13).clear();
+        run(daily(), reads);
+
+        assertThat(h.anomalies(AnomalyRule.USAGE_OUT_OF_BAND)).isEmpty();
+        assertThat(h.anomalies(AnomalyRule.SUSTAINED_DROP)).isEmpty();
+        assertThat(h.anomalies(AnomalyRule.MISSING_READS)).hasSize(1);
+    }
+
     @Test
     void shouldFlagASustainedDrop() throws Exception {
         run(hourly(), series(HOUR, 26 * 24, i -> (i > 16 * 24 ? 200 : 1000) + i % 3));
