@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridpulse.common.job.RetainedCheckpoints;
 import io.gridpulse.common.kafka.KafkaInputs;
 import io.gridpulse.consumption.ConsumptionJob;
+import io.gridpulse.directory.DirectoryJob;
+import io.gridpulse.directory.DirectoryRow;
 import io.gridpulse.reconnect.ReconnectJob;
+import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.ReconnectCommand;
 import io.gridpulse.simulator.GroundTruth;
 import io.gridpulse.simulator.ServiceCase;
@@ -32,6 +35,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -54,12 +58,25 @@ final class CityDrill {
 
     /**
      * Every job that reads the city and has a ground truth to meet, with the input each must have
-     * committed before its lag means anything. The service-KPI job is left out: it reads every
-     * meter read a second time (doubling a drill's load on two cores), and its restore is proven
-     * against its reference by {@code ServiceKpiReferenceITCase}.
+     * committed before its lag means anything. The service-KPI and high-bill jobs are left out:
+     * each reads every meter read a second time (doubling a drill's load on two cores), and their
+     * restores are proven against references of their own in drill {@code kpi-restore} ({@code
+     * ServiceKpiReferenceITCase}, {@code HighBillRestartITCase}).
      */
     static final Map<String, String> JOBS =
-            Map.of(ConsumptionJob.NAME, Topics.METER_READS, ReconnectJob.NAME, Topics.PAYMENTS);
+            Map.of(
+                    ConsumptionJob.NAME,
+                    Topics.METER_READS,
+                    ReconnectJob.NAME,
+                    Topics.PAYMENTS,
+                    DirectoryJob.NAME,
+                    Topics.CUSTOMERS);
+
+    /** The columns of {@code customer_directory} a customer's version decides, in order. */
+    private static final String DIRECTORY_COLUMNS =
+            "meter_id, grid_id, station_id, county, transformer_area, area_type, segment,"
+                    + " read_interval_minutes, has_phone, contact_verified, sms_bound, wechat_bound,"
+                    + " prepayment_agreement, auto_debit_agreement, active, version";
 
     final String name;
     final TestStack stack;
@@ -70,6 +87,13 @@ final class CityDrill {
     final List<String> jobs;
 
     GroundTruth truth;
+
+    /**
+     * The directory job's truth: the newest version of every customer the city published (by {@code
+     * updated_at}), known once the city was fed with {@link #feedFirstHalf}.
+     */
+    private Map<String, Customer> newestCustomers;
+
     private int runs;
 
     /** A drill of the consumption and reconnect jobs. */
@@ -134,6 +158,13 @@ final class CityDrill {
     Runnable feedFirstHalf(int meters, int days) {
         SimulatedCity.HalfFed city = SimulatedCity.feedFirstHalf(stack, meters, days);
         truth = city.truth();
+        newestCustomers = new TreeMap<>();
+        for (Customer c : city.customers()) {
+            newestCustomers.merge(
+                    c.getCustomerId(),
+                    c,
+                    (old, now) -> now.getUpdatedAt().isBefore(old.getUpdatedAt()) ? old : now);
+        }
         figures.put("meters", meters);
         figures.put("days", days);
         return city.secondHalf();
@@ -273,7 +304,9 @@ final class CityDrill {
                                             .equals(expected))
                             && (!jobs.contains(ReconnectJob.NAME)
                                     || (paymentRows() == expectedPayments()
-                                            && sentCommandIds().equals(expectedCommandIds())));
+                                            && sentCommandIds().equals(expectedCommandIds())))
+                            && (!jobs.contains(DirectoryJob.NAME)
+                                    || directory().equals(expectedDirectory()));
                 },
                 timeout,
                 "consumer lag zero and every job's outcome written; see " + job.log());
@@ -292,6 +325,86 @@ final class CityDrill {
         if (jobs.contains(ConsumptionJob.NAME)) {
             assertMetersExact();
         }
+        if (jobs.contains(DirectoryJob.NAME)) {
+            assertDirectoryExact();
+        }
+    }
+
+    /**
+     * {@code customer_directory FINAL} holds the newest version of every customer, every column
+     * equal, and no customer version was written twice with different values.
+     */
+    private void assertDirectoryExact() {
+        Map<String, String> expected = expectedDirectory();
+        figures.put("directory_customers", expected.size());
+        assertThat(directory())
+                .as("customer_directory FINAL = the newest version of every customer")
+                .containsExactlyInAnyOrderEntriesOf(expected);
+        try (var ch = stack.clickHouse()) {
+            long conflicting =
+                    Long.parseLong(
+                            ch.value(
+                                    "SELECT count() FROM (SELECT customer_id, version, uniqExact("
+                                            + DIRECTORY_COLUMNS
+                                            + ") AS n FROM customer_directory"
+                                            + " GROUP BY customer_id, version HAVING n > 1)"));
+            assertThat(conflicting)
+                    .as("customer versions written twice with different values")
+                    .isZero();
+        }
+    }
+
+    /** Per customer, its row of {@code customer_directory FINAL} as {@link #DIRECTORY_COLUMNS}. */
+    private Map<String, String> directory() {
+        try (var ch = stack.clickHouse()) {
+            return ch
+                    .rows(
+                            "SELECT customer_id, "
+                                    + DIRECTORY_COLUMNS
+                                    + " FROM customer_directory FINAL")
+                    .stream()
+                    .collect(
+                            Collectors.toMap(
+                                    r -> r.get("customer_id"),
+                                    r ->
+                                            r.entrySet().stream()
+                                                    .filter(e -> !e.getKey().equals("customer_id"))
+                                                    .map(Map.Entry::getValue)
+                                                    .collect(Collectors.joining("|")),
+                                    (a, b) -> a,
+                                    TreeMap::new));
+        }
+    }
+
+    /** Per customer, the row its newest version makes, as {@link #directory()} reads it. */
+    private Map<String, String> expectedDirectory() {
+        Map<String, String> rows = new TreeMap<>();
+        newestCustomers.forEach(
+                (id, customer) -> {
+                    DirectoryRow r = DirectoryRow.of(customer);
+                    rows.put(
+                            id,
+                            Stream.of(
+                                            r.meterId(),
+                                            r.gridId(),
+                                            r.stationId(),
+                                            r.county(),
+                                            r.transformerArea(),
+                                            r.areaType(),
+                                            r.segment(),
+                                            r.readIntervalMinutes(),
+                                            r.hasPhone(),
+                                            r.contactVerified(),
+                                            r.smsBound(),
+                                            r.wechatBound(),
+                                            r.prepaymentAgreement(),
+                                            r.autoDebitAgreement(),
+                                            r.active(),
+                                            r.version())
+                                    .map(String::valueOf)
+                                    .collect(Collectors.joining("|")));
+                });
+        return rows;
     }
 
     private void assertReconnectExact() {

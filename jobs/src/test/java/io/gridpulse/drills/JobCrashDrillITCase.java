@@ -3,12 +3,16 @@ package io.gridpulse.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.common.metrics.JobMetrics;
+import io.gridpulse.consumption.ConsumptionJob;
+import io.gridpulse.directory.DirectoryJob;
+import io.gridpulse.reconnect.ReconnectJob;
 import io.gridpulse.streams.Topics;
 import io.gridpulse.testing.GridPulseProcess;
 import io.gridpulse.testing.TestStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,11 +21,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drill {@code job-crash}: the process running the consumption and reconnect jobs killed with
- * {@code kill -9} mid-run, after a completed checkpoint with rows written, then started again with
- * {@code run consumption reconnect --from-checkpoint latest} (their consumer groups' committed
- * offsets deleted, so only the checkpoints can say where they were). Every meter exact, no key with
- * two values, every expected reconnect command sent and every payment stored, and the restore
+ * Drill {@code job-crash}: the process running the consumption, reconnect and directory jobs killed
+ * with {@code kill -9} mid-run, after a completed checkpoint of each with rows written, then
+ * started again with {@code run consumption reconnect directory --from-checkpoint latest} (their
+ * consumer groups' committed offsets deleted, so only the checkpoints can say where they were).
+ * Every meter exact, no key with two values, every expected reconnect command sent and every
+ * payment stored, the directory equal to the newest version of every customer, and the restore
  * proven: the restored run re-read some reads, not all of them, and per input topic of the
  * consumption job exactly the records beyond its checkpoint's offsets.
  */
@@ -38,7 +43,11 @@ class JobCrashDrillITCase {
                         "crashdrill",
                         dir.resolve("checkpoints"),
                         CityDrill.settings(Map.of("job.checkpoint.interval", "500ms")));
-        CityDrill drill = new CityDrill("job-crash", stack);
+        CityDrill drill =
+                new CityDrill(
+                        "job-crash",
+                        stack,
+                        List.of(ConsumptionJob.NAME, ReconnectJob.NAME, DirectoryJob.NAME));
         // the second half goes on the topics after the kill: rows to come whatever the speed
         Runnable feedTheRest = drill.feedFirstHalf(meters, 2);
         long expectedIntervals =

@@ -1,6 +1,7 @@
 package io.gridpulse.testing;
 
 import io.gridpulse.common.clickhouse.SqlResources;
+import io.gridpulse.schema.Customer;
 import io.gridpulse.simulator.GroundTruth;
 import io.gridpulse.simulator.KafkaRecordSink;
 import io.gridpulse.simulator.SimulationConfig;
@@ -28,8 +29,11 @@ public final class SimulatedCity {
         }
     }
 
-    /** A city whose records went on the topics in two halves: the second on request. */
-    public record HalfFed(GroundTruth truth, Runnable secondHalf) {}
+    /**
+     * A city whose records went on the topics in two halves: the second on request; with every
+     * customer record of both, in the order they were sent.
+     */
+    public record HalfFed(GroundTruth truth, Runnable secondHalf, List<Customer> customers) {}
 
     /**
      * Puts the first half of the city's records (in the order the simulator emits them, i.e. of
@@ -50,7 +54,12 @@ public final class SimulatedCity {
                 () -> {
                     send(stack, records.subList(half, records.size()));
                     stack.advanceMeterReadsPast(truth.config().end());
-                });
+                },
+                records.stream()
+                        .map(Emitted::value)
+                        .filter(Customer.class::isInstance)
+                        .map(Customer.class::cast)
+                        .toList());
     }
 
     private record Emitted(String topic, String key, SpecificRecord value, long timestampMillis) {}
