@@ -80,8 +80,16 @@ class RulesTest {
     }
 
     private static MeterProfile hourly() {
+        return readEvery(60);
+    }
+
+    private static MeterProfile daily() {
+        return readEvery(1440);
+    }
+
+    private static MeterProfile readEvery(int minutes) {
         MeterProfile p = resident();
-        p.readIntervalMinutes = 60;
+        p.readIntervalMinutes = minutes;
         return p;
     }
 
@@ -301,17 +309,10 @@ class RulesTest {
         return reads;
     }
 
-    private static MeterProfile daily() {
-        MeterProfile p = resident();
-        p.readIntervalMinutes = 1440;
-        return p;
-    }
-
     @Test
     void shouldFlagATwoDayLoadOnAMeterReadOnceADay() throws Exception {
         // 4.8 kWh a day, and 19.2 kWh more a day through two UTC days (days 10 and 11). The reads
-        // at
-        // 16:00 see 16, 24 and 8 hours of it; shared by time, each UTC day got 19.7 kWh: four
+        // at 16:00 see 16, 24 and 8 hours of it; shared by time, each UTC day got 19.7 kWh: four
         // times the usual, but only 14.9 kWh above it (under the resident's 15 kWh). The read of
         // 24 hours of it is booked to the day it ends: 24 kWh. The day before (16 hours of it,
         // inside the band) lifted the baseline, so the day after (8 hours) closes the case.

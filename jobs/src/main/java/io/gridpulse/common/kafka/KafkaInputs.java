@@ -5,7 +5,6 @@ import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.schema.DeadLetter;
 import io.gridpulse.streams.EventTimes;
 import java.time.Duration;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -100,7 +99,10 @@ public final class KafkaInputs {
             String topic, Class<T> type) {
         var builder =
                 KafkaSource.<Either<T, DeadLetter>>builder()
-                        .setProperties(sourceProperties(topic))
+                        // brokers, security, the wait for an absent broker; the client ids come
+                        // from the prefix below
+                        .setProperties(
+                                kafka.consumerProperties("gridpulse-" + jobName + "-" + topic))
                         .setTopics(kafka.topic(topic))
                         .setGroupId(groupId(jobName))
                         .setClientIdPrefix("gridpulse-" + jobName + "-" + topic)
@@ -119,11 +121,6 @@ public final class KafkaInputs {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
-    }
-
-    /** Brokers and security; the client ids come from the source's prefix. */
-    Properties sourceProperties(String topic) {
-        return kafka.consumerProperties("gridpulse-" + jobName + "-" + topic);
     }
 
     /**

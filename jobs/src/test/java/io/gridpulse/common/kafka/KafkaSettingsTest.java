@@ -2,6 +2,7 @@ package io.gridpulse.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KafkaSettingsTest {
@@ -48,29 +49,35 @@ class KafkaSettingsTest {
     }
 
     @Test
-    void shouldLetTheJobsProducersWaitTenMinutesForAnAbsentBroker() {
-        var producer =
-                new KafkaSettings("b1:9092", "", "PLAINTEXT", "PLAIN", "", "")
-                        .producerProperties("gridpulse-reconnect-commands");
+    void shouldLetTheJobsClientsWaitTenMinutesForAnAbsentBroker() {
+        var kafka = new KafkaSettings("b1:9092", "", "PLAINTEXT", "PLAIN", "", "");
+
+        var producer = kafka.producerProperties("gridpulse-reconnect-commands");
+        var consumer = kafka.consumerProperties("gridpulse-consumption-meter-reads");
 
         assertThat(producer.getProperty("max.block.ms")).isEqualTo("600000");
         assertThat(producer.getProperty("delivery.timeout.ms")).isEqualTo("600000");
+        assertThat(consumer.getProperty("default.api.timeout.ms")).isEqualTo("600000");
+        assertThat(consumer.getProperty("client.id"))
+                .isEqualTo("gridpulse-consumption-meter-reads");
     }
 
     @Test
-    void shouldLetTheOperatorSetTheProducersWait() {
-        var producer =
+    void shouldLetTheOperatorSetTheWait() {
+        var kafka =
                 new KafkaSettings(
-                                "b1:9092",
-                                "",
-                                "PLAINTEXT",
-                                "PLAIN",
-                                "",
-                                "",
-                                java.util.Map.of("max.block.ms", "90000"))
-                        .producerProperties("p");
+                        "b1:9092",
+                        "",
+                        "PLAINTEXT",
+                        "PLAIN",
+                        "",
+                        "",
+                        Map.of("max.block.ms", "90000", "default.api.timeout.ms", "120000"));
 
-        assertThat(producer.getProperty("max.block.ms")).isEqualTo("90000");
-        assertThat(producer.getProperty("delivery.timeout.ms")).isEqualTo("600000");
+        assertThat(kafka.producerProperties("p").getProperty("max.block.ms")).isEqualTo("90000");
+        assertThat(kafka.producerProperties("p").getProperty("delivery.timeout.ms"))
+                .isEqualTo("600000");
+        assertThat(kafka.consumerProperties("c").getProperty("default.api.timeout.ms"))
+                .isEqualTo("120000");
     }
 }
