@@ -118,17 +118,7 @@ class RuleQualityTest {
             System.out.println("story of " + meter + ":");
             labels.stream()
                     .filter(l -> l.meterId().equals(meter))
-                    .forEach(
-                            l ->
-                                    System.out.println(
-                                            "  label "
-                                                    + l.rule()
-                                                    + " "
-                                                    + l.from()
-                                                    + ".."
-                                                    + l.until()
-                                                    + " "
-                                                    + l.detail()));
+                    .forEach(l -> System.out.println("  label " + l.describe()));
             outages.stream()
                     .filter(o -> o.meterIds().contains(meter))
                     .forEach(

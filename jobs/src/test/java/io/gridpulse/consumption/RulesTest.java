@@ -309,6 +309,19 @@ class RulesTest {
         return reads;
     }
 
+    /**
+     * The meter's one case of all rules: of {@code rule}, opened at midnight of day {@code opened}
+     * and closed at midnight of day {@code closed}.
+     */
+    private ConsumptionAnomaly onlyCaseOfAnyRule(AnomalyRule rule, int opened, int closed) {
+        assertThat(h.anomalies()).hasSize(1);
+        ConsumptionAnomaly a = h.anomalies().get(0);
+        assertThat(a.rule()).isEqualTo(rule.name());
+        assertThat(a.readTime()).isEqualTo(at(HOUR, opened * 24));
+        assertThat(a.closedAt()).isEqualTo(at(HOUR, closed * 24));
+        return a;
+    }
+
     @Test
     void shouldFlagATwoDayLoadOnAMeterReadOnceADay() throws Exception {
         // 4.8 kWh a day, and 19.2 kWh more a day through two UTC days (days 10 and 11). The reads
@@ -318,15 +331,8 @@ class RulesTest {
         // inside the band) lifted the baseline, so the day after (8 hours) closes the case.
         run(daily(), readDaily(20, hour -> hour >= 10 * 24 && hour < 12 * 24 ? 1000 : 200));
 
-        assertThat(h.anomalies())
-                .singleElement()
-                .satisfies(
-                        a -> {
-                            assertThat(a.rule()).isEqualTo(AnomalyRule.USAGE_OUT_OF_BAND.name());
-                            assertThat(a.readTime()).isEqualTo(at(HOUR, 11 * 24));
-                            assertThat(a.observedKwh()).isEqualByComparingTo("24");
-                            assertThat(a.closedAt()).isEqualTo(at(HOUR, 12 * 24));
-                        });
+        assertThat(onlyCaseOfAnyRule(AnomalyRule.USAGE_OUT_OF_BAND, 11, 12).observedKwh())
+                .isEqualByComparingTo("24");
     }
 
     @Test
@@ -344,14 +350,7 @@ class RulesTest {
                                                 ? 1000
                                                 : 200));
 
-        assertThat(h.anomalies())
-                .singleElement()
-                .satisfies(
-                        a -> {
-                            assertThat(a.rule()).isEqualTo(AnomalyRule.USAGE_OUT_OF_BAND.name());
-                            assertThat(a.readTime()).isEqualTo(at(HOUR, 11 * 24));
-                            assertThat(a.closedAt()).isEqualTo(at(HOUR, 15 * 24));
-                        });
+        onlyCaseOfAnyRule(AnomalyRule.USAGE_OUT_OF_BAND, 11, 15);
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.ConfigException;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.job.GridPulseJob;
-import io.gridpulse.tools.cluster.FlinkRest.FlinkRestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,15 +110,18 @@ public final class ClusterCommand {
     public static int stop(
             FlinkRest flink, List<GridPulseJob> jobs, Path savepoints, boolean drain) {
         Path target = savepoints.toAbsolutePath();
+        int stopped = 0;
         for (GridPulseJob job : jobs) {
-            for (var j : flink.jobs()) {
-                if (j.name().equals(JobMain.jobName(job)) && isActive(j.state())) {
-                    String at = flink.stop(j.id(), target, drain, STOP_TIMEOUT);
-                    System.out.printf(
-                            "stopped %s (%s)%s, savepoint %s%n",
-                            job.name(), j.id(), drain ? " drained" : "", at);
-                }
+            for (FlinkRest.Job j : running(flink, job)) {
+                String at = flink.stop(j.id(), target, drain, STOP_TIMEOUT);
+                System.out.printf(
+                        "stopped %s (%s)%s, savepoint %s%n",
+                        job.name(), j.id(), drain ? " drained" : "", at);
+                stopped++;
             }
+        }
+        if (stopped == 0) {
+            System.err.println("no job to stop");
         }
         return Cli.OK;
     }
@@ -162,13 +164,7 @@ public final class ClusterCommand {
         }
         List<GridPulseJob> jobs = Jobs.named(names);
         for (GridPulseJob job : jobs) {
-            var running =
-                    flink.jobs().stream()
-                            .filter(
-                                    j ->
-                                            j.name().equals(JobMain.jobName(job))
-                                                    && isActive(j.state()))
-                            .findFirst();
+            var running = running(flink, job).stream().findFirst();
             if (running.isPresent()) {
                 throw new ConfigException(
                         job.name()
@@ -208,12 +204,10 @@ public final class ClusterCommand {
     private static int cancel(FlinkRest flink, List<GridPulseJob> jobs) {
         int cancelled = 0;
         for (GridPulseJob job : jobs) {
-            for (var j : flink.jobs()) {
-                if (j.name().equals(JobMain.jobName(job)) && isActive(j.state())) {
-                    flink.cancel(j.id());
-                    System.out.println("cancelled " + job.name() + " (" + j.id() + ")");
-                    cancelled++;
-                }
+            for (FlinkRest.Job j : running(flink, job)) {
+                flink.cancel(j.id());
+                System.out.println("cancelled " + job.name() + " (" + j.id() + ")");
+                cancelled++;
             }
         }
         if (cancelled == 0) {
@@ -222,26 +216,23 @@ public final class ClusterCommand {
         return 0;
     }
 
-    static boolean isActive(String state) {
-        return !List.of("FINISHED", "CANCELED", "FAILED").contains(state);
+    /** The cluster's runs of {@code job} that have not ended. */
+    private static List<FlinkRest.Job> running(FlinkRest flink, GridPulseJob job) {
+        return flink.jobs().stream()
+                .filter(
+                        j ->
+                                j.name().equals(JobMain.jobName(job))
+                                        && !FlinkRest.isTerminal(j.state()))
+                .toList();
     }
 
     private static String awaitRunning(FlinkRest flink, String jobId) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         String state = flink.state(jobId);
         while (List.of("INITIALIZING", "CREATED").contains(state) && System.nanoTime() < deadline) {
-            sleep(200);
+            FlinkRest.pause(200);
             state = flink.state(jobId);
         }
         return state;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FlinkRestException("interrupted", e);
-        }
     }
 }

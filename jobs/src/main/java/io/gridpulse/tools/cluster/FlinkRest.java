@@ -191,6 +191,19 @@ public final class FlinkRest {
                         .path("request-id")
                         .asText();
         long deadline = System.nanoTime() + timeout.toNanos();
+        String location = awaitSavepoint(jobId, trigger, deadline, timeout);
+        // the savepoint completes a moment before the job leaves RUNNING
+        while (!isTerminal(state(jobId))) {
+            if (System.nanoTime() > deadline) {
+                throw new FlinkRestException(
+                        "job " + jobId + " still " + state(jobId) + " after its savepoint");
+            }
+            pause(500);
+        }
+        return location;
+    }
+
+    private String awaitSavepoint(String jobId, String trigger, long deadline, Duration timeout) {
         while (System.nanoTime() < deadline) {
             JsonNode answer =
                     send(
@@ -207,25 +220,23 @@ public final class FlinkRest {
                                     + " failed: "
                                     + operation.path("failure-cause").path("stack-trace").asText());
                 }
-                // the savepoint completes a moment before the job leaves RUNNING
-                while (!List.of("FINISHED", "CANCELED", "FAILED").contains(state(jobId))) {
-                    if (System.nanoTime() > deadline) {
-                        throw new FlinkRestException(
-                                "job " + jobId + " still " + state(jobId) + " after its savepoint");
-                    }
-                    pause();
-                }
                 return operation.path("location").asText();
             }
-            pause();
+            pause(500);
         }
         throw new FlinkRestException(
                 "job " + jobId + " did not stop with a savepoint within " + timeout);
     }
 
-    private static void pause() {
+    /** Whether a job state is globally terminal: the job will not run again. */
+    public static boolean isTerminal(String state) {
+        return List.of("FINISHED", "CANCELED", "FAILED").contains(state);
+    }
+
+    /** Sleeps between two polls of the REST API. */
+    static void pause(long ms) {
         try {
-            Thread.sleep(500);
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FlinkRestException("interrupted", e);

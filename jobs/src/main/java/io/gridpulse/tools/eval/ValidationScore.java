@@ -42,6 +42,11 @@ public final class ValidationScore {
         public Label(String meterId, String rule, Instant from, Instant until) {
             this(meterId, rule, from, until, "");
         }
+
+        /** Rule, window and what the simulator did, as the miss listings print it. */
+        public String describe() {
+            return rule + " " + from + ".." + until + " " + detail;
+        }
     }
 
     /**
@@ -209,16 +214,7 @@ public final class ValidationScore {
         for (Label l : sorted) {
             if (!matched.contains(l)) {
                 counts.get(ruleOf(l.rule()))[2]++;
-                misses.add(
-                        l.meterId()
-                                + " "
-                                + l.rule()
-                                + " "
-                                + l.from()
-                                + ".."
-                                + l.until()
-                                + " "
-                                + l.detail());
+                misses.add(l.meterId() + " " + l.describe());
             }
         }
         Map<String, RuleScore> rules = new TreeMap<>();
