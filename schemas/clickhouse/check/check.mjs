@@ -17,6 +17,7 @@ const CH_DIR = resolve(HERE, '..'); // schemas/clickhouse
 const REPO = resolve(CH_DIR, '..', '..');
 const MIGRATIONS = join(CH_DIR, 'migrations');
 const QUERIES = join(CH_DIR, 'queries');
+const STATEMENTS = join(CH_DIR, 'statements');
 const DASHBOARDS = join(REPO, 'dashboards');
 const DB = 'gridpulse_check';
 
@@ -539,6 +540,22 @@ async function main() {
         else ok(`dedup ${name}`, verdict.detail);
       } catch (e) {
         fail(`dedup ${name}`, e);
+      }
+    }
+
+    // 2c. statements/*.sql: statements the jobs make and run (INSERT … SELECT), written there by
+    // the tests that keep them equal to what the code makes; on the seeded tables
+    for (const f of existsSync(STATEMENTS) ? sqlFiles(STATEMENTS) : []) {
+      const stmts = splitStatements(readFileSync(join(STATEMENTS, f), 'utf8'));
+      if (stmts.length === 0) fail(`statements/${f}`, new Error('no statements'));
+      for (const [k, stmt] of stmts.entries()) {
+        const label = `statements/${f} [${k + 1}/${stmts.length}] ${headline(stmt)}`;
+        try {
+          await q(stmt);
+          ok(label);
+        } catch (e) {
+          fail(label, e, stmt);
+        }
       }
     }
 

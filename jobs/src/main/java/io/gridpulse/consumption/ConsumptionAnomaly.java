@@ -33,6 +33,25 @@ public record ConsumptionAnomaly(
         long version,
         String outageId) {
 
+    /** The same case, written again under its meter's owner with {@code newVersion}. */
+    public ConsumptionAnomaly withOwner(
+            String newCustomerId, String newGridId, String newSegment, long newVersion) {
+        return new ConsumptionAnomaly(
+                meterId,
+                newCustomerId,
+                newGridId,
+                newSegment,
+                rule,
+                readTime,
+                closedAt,
+                severity,
+                observedKwh,
+                baselineKwh,
+                evidence,
+                newVersion,
+                outageId);
+    }
+
     /** The same case, noted as lying inside a power outage: no read-quality flag. */
     public ConsumptionAnomaly insideOutage(String outage) {
         return new ConsumptionAnomaly(

@@ -1,6 +1,7 @@
 package io.gridpulse.consumption;
 
 import io.gridpulse.common.LateRecord;
+import io.gridpulse.common.clickhouse.ClickHouseStatements;
 import io.gridpulse.common.job.DimensionJoin;
 import io.gridpulse.common.job.GridPulseJob;
 import io.gridpulse.common.job.JobContext;
@@ -49,12 +50,12 @@ public final class ConsumptionJob {
             Sink<ConsumptionAnomaly> anomalies,
             Sink<LateRecord> lateRecords,
             Sink<OutageRow> outages,
-            Sink<CustomerNotification> notifications) {}
+            Sink<CustomerNotification> notifications,
+            Sink<OwnerCorrection> ownerCorrections) {}
 
     /** Wires the job to its Kafka inputs and ClickHouse tables. */
     public static void wire(JobContext context) {
         ValidationSettings validation = ValidationSettings.of(context.config());
-        KafkaSettings kafka = KafkaSettings.from(context.config());
         // no function of this graph keeps or changes its input (see reuseObjects, and
         // ConsumptionJobGraphTest, which runs the graph both ways): without the copies the Avro
         // deep copy of every read between the source and its chained maps alone took a quarter of
@@ -66,13 +67,23 @@ public final class ConsumptionJob {
                 context.dimension(Topics.SWITCH_EVENTS, SwitchEvent.class),
                 validation,
                 OutageSettings.of(context.config(), validation.latenessBound()),
-                new Sinks(
-                        context.table("interval_consumption", IntervalConsumption.class),
-                        context.table("consumption_anomalies", ConsumptionAnomaly.class),
-                        context.table("late_records", LateRecord.class),
-                        context.table("outages", OutageRow.class),
-                        NotificationSerializer.sink(kafka, NAME)));
+                sinks(context));
         context.routeDeadLetters();
+    }
+
+    /** The job's ClickHouse tables and Kafka topic. */
+    public static Sinks sinks(JobContext context) {
+        return new Sinks(
+                context.table("interval_consumption", IntervalConsumption.class),
+                context.table("consumption_anomalies", ConsumptionAnomaly.class),
+                context.table("late_records", LateRecord.class),
+                context.table("outages", OutageRow.class),
+                NotificationSerializer.sink(KafkaSettings.from(context.config()), NAME),
+                ClickHouseStatements.configuredBy(
+                        context.config(),
+                        "owner-corrections",
+                        OwnerCorrection::statements,
+                        new OwnerCorrection.Serializer()));
     }
 
     /** The job with the default outage settings (tests, benchmarks). */
@@ -175,6 +186,11 @@ public final class ConsumptionJob {
                 .sinkTo(sinks.anomalies())
                 .name("consumption_anomalies")
                 .uid("sink-consumption-anomalies");
+        intervals
+                .getSideOutput(MeterReadValidator.OWNER_CORRECTIONS)
+                .sinkTo(sinks.ownerCorrections())
+                .name("owner corrections")
+                .uid("sink-owner-corrections");
         intervals
                 .getSideOutput(MeterReadValidator.LATE)
                 .sinkTo(sinks.lateRecords())

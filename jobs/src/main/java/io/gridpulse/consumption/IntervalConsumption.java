@@ -21,4 +21,22 @@ public record IntervalConsumption(
         BigDecimal kwh,
         String source,
         long version,
-        int superseded) {}
+        int superseded) {
+
+    /** The same interval, written again under its meter's owner with {@code newVersion}. */
+    public IntervalConsumption withOwner(
+            String newCustomerId, String newGridId, String newSegment, long newVersion) {
+        return new IntervalConsumption(
+                meterId,
+                newCustomerId,
+                newGridId,
+                newSegment,
+                intervalStart,
+                intervalEnd,
+                intervalMinutes,
+                kwh,
+                source,
+                newVersion,
+                superseded);
+    }
+}

@@ -40,6 +40,9 @@ final class MeterLedger implements RuleContext {
         void anomaly(ConsumptionAnomaly row);
 
         void late(RegisterRead read, long newestMs);
+
+        /** The owner came after rows written without one left the window. */
+        void ownerFound(OwnerCorrection correction);
     }
 
     private static final int RULES = AnomalyRule.values().length;
@@ -571,8 +574,19 @@ final class MeterLedger implements RuleContext {
             lastSealed = i;
         }
         if (lastSealed > 0) {
+            // the anchor's row and those before it are never written again from here
+            s.orphanRows |= s.customerId == null && hasRowThrough(lastSealed);
             s.dropOldest(lastSealed);
         }
+    }
+
+    private boolean hasRowThrough(int last) {
+        for (int i = 1; i <= last; i++) {
+            if (s.hasRow(i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The meter's reads end: held reads were misreads, the rules see everything, cases close. */
@@ -619,17 +633,32 @@ final class MeterLedger implements RuleContext {
 
     // ------------------------------------------------------------------------------ owner
 
-    /** Applies a customer record; rows still in the window are written again with the owner. */
+    /**
+     * Applies a customer record; rows still in the window are written again with the owner, older
+     * ones of a meter that had none are corrected in ClickHouse ({@link OwnerCorrection}).
+     */
     void onProfile(MeterProfile p) {
         boolean changed =
                 !Objects.equals(s.customerId, p.customerId)
                         || !Objects.equals(s.gridId, p.gridId)
                         || !Objects.equals(s.segment, p.segment);
+        boolean found = s.customerId == null && p.customerId != null;
         s.customerId = p.customerId;
         s.gridId = p.gridId;
         s.segment = p.segment;
         s.readIntervalMinutes = p.readIntervalMinutes;
         s.generation = p.generation;
+        if (found && s.orphanRows) {
+            // its version lies between the orphans' and the rewrites' below
+            out.ownerFound(
+                    new OwnerCorrection(
+                            meterId,
+                            customerId(),
+                            Objects.toString(gridId(), ""),
+                            segment(),
+                            s.nextVersion()));
+            s.orphanRows = false;
+        }
         if (changed) {
             for (int i = 1; i < s.count; i++) {
                 if (s.hasRow(i)) {
@@ -637,6 +666,11 @@ final class MeterLedger implements RuleContext {
                 }
             }
         }
+    }
+
+    /** A case made before the meter's owner came, as it is with the owner (bound meter). */
+    ConsumptionAnomaly owned(ConsumptionAnomaly c) {
+        return c.withOwner(customerId(), gridId(), segment(), c.version());
     }
 
     private String customerId() {
@@ -815,6 +849,8 @@ final class MeterLedger implements RuleContext {
             long observedWh,
             long baselineWh,
             String evidence) {
+        // a closed case is never written again from here
+        s.orphanRows |= s.customerId == null && closedAt != null;
         return new ConsumptionAnomaly(
                 meterId,
                 customerId(),
@@ -827,7 +863,7 @@ final class MeterLedger implements RuleContext {
                 kwh(observedWh),
                 kwh(baselineWh),
                 evidence,
-                s.hasReads() ? s.nextVersion() : ++s.version,
+                s.nextVersion(),
                 "");
     }
 

@@ -46,6 +46,10 @@ public class MeterReadValidator
             new OutputTag<>("consumption-anomalies") {};
     public static final OutputTag<LateRecord> LATE = new OutputTag<>("late-meter-reads") {};
 
+    /** Owners that came after rows written without them left the window. */
+    public static final OutputTag<OwnerCorrection> OWNER_CORRECTIONS =
+            new OutputTag<>("owner-corrections") {};
+
     /**
      * Facts for the area-keyed outage watch: membership, reads, switches, and the MISSING_READS and
      * ZERO_CONSUMPTION cases of meters with a transformer area (written after the area's outages
@@ -230,9 +234,9 @@ public class MeterReadValidator
                 }
             }
         }
-        // cases held for the owner go where they would have gone had it come first
-        releaseUnowned(s, Long.MAX_VALUE, ctx);
         ledger.bind(owner.meterId, s, output(ctx, out, s)).onProfile(owner);
+        // cases held for the owner go where, and as what, they would have gone had it come first
+        releaseUnowned(s, Long.MAX_VALUE, ctx);
         keep(s, ctx);
     }
 
@@ -282,13 +286,15 @@ public class MeterReadValidator
     private void releaseUnowned(MeterState s, long untilMs, Context ctx) throws Exception {
         List<ConsumptionAnomaly> keep = new ArrayList<>();
         boolean any = false;
-        for (ConsumptionAnomaly c : unowned.get()) {
+        for (ConsumptionAnomaly held : unowned.get()) {
             any = true;
+            ConsumptionAnomaly c = s.customerId == null ? held : ledger.owned(held);
             if (AreaFact.caseEndMs(c) > untilMs) {
                 keep.add(c);
             } else if (s.area != null) {
                 ctx.output(AREA_FACTS, AreaFact.caseOf(s.area, c));
             } else {
+                s.orphanRows |= s.customerId == null;
                 ctx.output(ANOMALIES, c);
             }
         }
@@ -344,6 +350,11 @@ public class MeterReadValidator
                 } else {
                     ctx.output(ANOMALIES, row);
                 }
+            }
+
+            @Override
+            public void ownerFound(OwnerCorrection correction) {
+                ctx.output(OWNER_CORRECTIONS, correction);
             }
 
             @Override

@@ -75,6 +75,14 @@ public class MeterState {
 
     // --- bookkeeping
     public long version;
+
+    /**
+     * Rows of the meter were written without an owner and can no longer be written again from this
+     * state (intervals that left the window, closed cases): its owner's record corrects them in
+     * ClickHouse ({@link OwnerCorrection}).
+     */
+    public boolean orphanRows;
+
     public long timerMs;
     public long lastWatermark = Long.MIN_VALUE;
 
@@ -117,7 +125,7 @@ public class MeterState {
 
     /** The next version for a row of this meter: grows with every write, and with time. */
     long nextVersion() {
-        version = Math.max(version + 1, newestMs() * 1000);
+        version = Math.max(version + 1, hasReads() ? newestMs() * 1000 : 0);
         return version;
     }
 

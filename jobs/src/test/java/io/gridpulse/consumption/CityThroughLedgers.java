@@ -66,6 +66,13 @@ final class CityThroughLedgers implements RecordSink {
                     public void late(RegisterRead read, long newestMs) {
                         late.add(read);
                     }
+
+                    @Override
+                    public void ownerFound(OwnerCorrection c) {
+                        // as its statements do in ClickHouse
+                        intervals.replaceAll((key, row) -> c.applyTo(row));
+                        anomalies.replaceAll((key, row) -> c.applyTo(row));
+                    }
                 };
     }
 

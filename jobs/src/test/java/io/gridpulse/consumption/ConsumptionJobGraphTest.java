@@ -102,7 +102,8 @@ class ConsumptionJobGraphTest {
                         anomalies,
                         late,
                         new CollectingSink<io.gridpulse.outage.OutageRow>(),
-                        new CollectingSink<io.gridpulse.schema.CustomerNotification>()));
+                        new CollectingSink<io.gridpulse.schema.CustomerNotification>(),
+                        new CollectingSink<OwnerCorrection>()));
         env.execute("consumption-graph");
 
         Map<String, Long> whByMeter = new TreeMap<>();
@@ -218,7 +219,13 @@ class ConsumptionJobGraphTest {
                         .map(switchesGate)
                         .returns(new AvroTypeInfo<>(SwitchEvent.class)),
                 ValidationSettings.defaults(),
-                new ConsumptionJob.Sinks(intervals, anomalies, late, outages, notifications));
+                new ConsumptionJob.Sinks(
+                        intervals,
+                        anomalies,
+                        late,
+                        outages,
+                        notifications,
+                        new CollectingSink<OwnerCorrection>()));
         Counted.THROUGH.set(0);
         env.execute("consumption-graph-reuse-" + objectReuse);
         return new Written(

@@ -1,6 +1,7 @@
 package io.gridpulse.consumption;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -200,11 +201,28 @@ class DeterminismTest {
         Outcome ownersLate = runWithOwners(readsBefore, true, false);
         assertThat(ownersLate).isEqualTo(ownersFirst);
         assertThat(runWithOwners(readsBefore, true, true)).isEqualTo(ownersFirst);
-        // reads applied as they come would keep the rows more than a day older than the
-        // records under UNASSIGNED: what the wait for the first watermark prevents
-        assertThat(runWithOwners(readsBefore, false, false).intervals())
-                .extracting(IntervalConsumption::gridId)
-                .contains(MeterProfile.UNASSIGNED_GRID);
+        // reads applied as they come (live, long after the first watermark): the rows more than
+        // a day older than the records left the window under UNASSIGNED, and are corrected in
+        // ClickHouse (OwnerCorrection) to the same owners and energy
+        Outcome live = runWithOwners(readsBefore, false, false);
+        assertThat(live.intervals())
+                .extracting(
+                        IntervalConsumption::meterId,
+                        IntervalConsumption::intervalEnd,
+                        IntervalConsumption::kwh,
+                        IntervalConsumption::customerId,
+                        IntervalConsumption::gridId)
+                .containsExactlyElementsOf(
+                        ownersFirst.intervals().stream()
+                                .map(
+                                        r ->
+                                                tuple(
+                                                        r.meterId(),
+                                                        r.intervalEnd(),
+                                                        r.kwh(),
+                                                        r.customerId(),
+                                                        r.gridId()))
+                                .toList());
     }
 
     /** The budget: at most 2 KB per meter, serialized as in a checkpoint. */
@@ -232,6 +250,9 @@ class DeterminismTest {
 
                     @Override
                     public void late(RegisterRead read, long newestMs) {}
+
+                    @Override
+                    public void ownerFound(OwnerCorrection correction) {}
                 };
         ledger.bind("M-0000001", s, sink);
         long wh = 12_345_678;

@@ -304,6 +304,76 @@ class MeterReadValidatorTest {
     }
 
     @Test
+    void shouldCorrectRowsThatLeftTheWindowWhenTheOwnerComesDaysAfterTheReads() throws Exception {
+        // three days of quarter-hour reads of a meter nobody owns yet, a duplicate on the first
+        BigDecimal kwh = new BigDecimal("100.000");
+        for (int i = 0; i <= 3 * 96; i++) {
+            h.receive(read(MIDNIGHT.plus(Duration.ofMinutes(15L * i)), kwh.toPlainString()));
+            if (i == 4) {
+                h.receive(read(ONE_AM, kwh.toPlainString()));
+            }
+            kwh = kwh.add(new BigDecimal("0.250"));
+        }
+        h.snapshotAndRestore();
+        long newestBefore =
+                h.writes().stream().mapToLong(IntervalConsumption::version).max().orElseThrow();
+        assertThat(h.anomalies(AnomalyRule.DUPLICATE_READ))
+                .extracting(ConsumptionAnomaly::gridId)
+                .containsExactly(MeterProfile.UNASSIGNED_GRID);
+        assertThat(h.ownerCorrections()).isEmpty();
+
+        h.receive(owner("C-7", "GRID-03", "SHOP"));
+
+        assertThat(h.ownerCorrections())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c)
+                                    .extracting(
+                                            OwnerCorrection::meterId,
+                                            OwnerCorrection::customerId,
+                                            OwnerCorrection::gridId,
+                                            OwnerCorrection::segment)
+                                    .containsExactly(METER, "C-7", "GRID-03", "SHOP");
+                            assertThat(c.version()).isGreaterThan(newestBefore);
+                            // the rows still in the window are written again after it
+                            assertThat(h.writes())
+                                    .filteredOn(r -> r.version() > newestBefore)
+                                    .isNotEmpty()
+                                    .allSatisfy(
+                                            r ->
+                                                    assertThat(r.version())
+                                                            .isGreaterThan(c.version()));
+                        });
+        assertThat(h.intervals())
+                .hasSize(3 * 96)
+                .extracting(
+                        IntervalConsumption::customerId,
+                        IntervalConsumption::gridId,
+                        IntervalConsumption::segment)
+                .containsOnly(tuple("C-7", "GRID-03", "SHOP"));
+        assertThat(h.anomalies())
+                .isNotEmpty()
+                .extracting(ConsumptionAnomaly::customerId)
+                .containsOnly("C-7");
+
+        // the owner's next record finds nothing to correct
+        h.receive(owner("C-7", "GRID-04", "SHOP"));
+        assertThat(h.ownerCorrections()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotCorrectInClickHouseWhatTheWindowStillHolds() throws Exception {
+        h.receive(read(MIDNIGHT, "1.000"), read(QUARTER_PAST, "2.000"));
+        h.receive(owner("C-7", "GRID-03", "SHOP"));
+
+        assertThat(h.ownerCorrections()).isEmpty();
+        assertThat(h.intervals())
+                .extracting(IntervalConsumption::customerId)
+                .containsExactly("C-7");
+    }
+
+    @Test
     void shouldForgetEverythingAtTheHorizonWithOneTimerPerMeter() throws Exception {
         h.receive(owner("C-7", "GRID-03", "RESIDENT"));
         Instant at = MIDNIGHT;

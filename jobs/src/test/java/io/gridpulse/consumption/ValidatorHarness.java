@@ -44,6 +44,7 @@ final class ValidatorHarness implements AutoCloseable {
 
     private final List<ConsumptionAnomaly> anomalyWrites = new ArrayList<>();
     private final List<LateRecord> lateWrites = new ArrayList<>();
+    private final List<OwnerCorrection> corrections = new ArrayList<>();
 
     ValidatorHarness() throws Exception {
         this(ValidationSettings.defaults());
@@ -148,6 +149,11 @@ final class ValidatorHarness implements AutoCloseable {
             anomalies.forEach(r -> anomalyWrites.add(r.getValue()));
             anomalies.clear();
         }
+        var owners = harness.getSideOutput(MeterReadValidator.OWNER_CORRECTIONS);
+        if (owners != null) {
+            owners.forEach(r -> corrections.add(r.getValue()));
+            owners.clear();
+        }
         var late = harness.getSideOutput(MeterReadValidator.LATE);
         if (late != null) {
             late.forEach(r -> lateWrites.add(r.getValue()));
@@ -160,7 +166,15 @@ final class ValidatorHarness implements AutoCloseable {
         return List.copyOf(intervalWrites);
     }
 
-    /** interval_consumption FINAL WHERE superseded = 0, ordered by meter and interval end. */
+    List<OwnerCorrection> ownerCorrections() {
+        collect();
+        return List.copyOf(corrections);
+    }
+
+    /**
+     * interval_consumption FINAL WHERE superseded = 0, ordered by meter and interval end; the owner
+     * corrections applied after the rows, as their statements are in ClickHouse.
+     */
     List<IntervalConsumption> intervals() {
         Map<String, IntervalConsumption> latest = new LinkedHashMap<>();
         for (IntervalConsumption row : writes()) {
@@ -168,6 +182,9 @@ final class ValidatorHarness implements AutoCloseable {
                     row.meterId() + "@" + row.intervalEnd(),
                     row,
                     (a, b) -> b.version() >= a.version() ? b : a);
+        }
+        for (OwnerCorrection c : corrections) {
+            latest.replaceAll((key, r) -> c.applyTo(r));
         }
         return latest.values().stream()
                 .filter(r -> r.superseded() == 0)
@@ -186,6 +203,9 @@ final class ValidatorHarness implements AutoCloseable {
                     row.meterId() + "/" + row.rule() + "@" + row.readTime(),
                     row,
                     (a, b) -> b.version() >= a.version() ? b : a);
+        }
+        for (OwnerCorrection c : corrections) {
+            latest.replaceAll((key, r) -> c.applyTo(r));
         }
         return latest.values().stream()
                 .sorted(

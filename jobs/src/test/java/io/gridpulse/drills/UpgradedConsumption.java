@@ -1,18 +1,12 @@
 package io.gridpulse.drills;
 
 import io.gridpulse.GridPulse;
-import io.gridpulse.common.LateRecord;
 import io.gridpulse.common.config.GridPulseConfig;
 import io.gridpulse.common.job.EmbeddedCluster;
 import io.gridpulse.common.job.ExecutionSetup;
 import io.gridpulse.common.job.JobContext;
-import io.gridpulse.common.kafka.KafkaSettings;
-import io.gridpulse.consumption.ConsumptionAnomaly;
 import io.gridpulse.consumption.ConsumptionJob;
-import io.gridpulse.consumption.IntervalConsumption;
 import io.gridpulse.consumption.ValidationSettings;
-import io.gridpulse.highbill.NotificationSerializer;
-import io.gridpulse.outage.OutageRow;
 import io.gridpulse.outage.OutageSettings;
 import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.MeterRead;
@@ -67,7 +61,6 @@ public final class UpgradedConsumption {
     /** {@link ConsumptionJob#wire}, its reads passing through the added operator first. */
     static void wire(JobContext context) {
         ValidationSettings validation = ValidationSettings.of(context.config());
-        KafkaSettings kafka = KafkaSettings.from(context.config());
         DataStream<MeterRead> reads =
                 context.events(Topics.METER_READS, MeterRead.class)
                         .keyBy(MeterRead::getMeterId)
@@ -80,12 +73,7 @@ public final class UpgradedConsumption {
                 context.dimension(Topics.SWITCH_EVENTS, SwitchEvent.class),
                 validation,
                 OutageSettings.of(context.config(), validation.latenessBound()),
-                new ConsumptionJob.Sinks(
-                        context.table("interval_consumption", IntervalConsumption.class),
-                        context.table("consumption_anomalies", ConsumptionAnomaly.class),
-                        context.table("late_records", LateRecord.class),
-                        context.table("outages", OutageRow.class),
-                        NotificationSerializer.sink(kafka, ConsumptionJob.NAME)));
+                ConsumptionJob.sinks(context));
         context.routeDeadLetters();
     }
 

@@ -79,7 +79,8 @@ class OutageJobTest {
                         anomalies,
                         new CollectingSink<LateRecord>(),
                         outages,
-                        notifications));
+                        notifications,
+                        new CollectingSink<io.gridpulse.consumption.OwnerCorrection>()));
         env.execute("outage-graph");
 
         Map<String, OutageRow> current = new HashMap<>();

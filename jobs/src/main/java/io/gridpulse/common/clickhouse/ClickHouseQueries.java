@@ -89,6 +89,11 @@ public final class ClickHouseQueries implements AutoCloseable {
         return rows.get(0).values().iterator().next();
     }
 
+    /** {@code value} as a ClickHouse string literal, quotes and backslashes escaped. */
+    public static String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     static String stripTrailingSemicolon(String sql) {
         String s = sql.strip();
         return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;

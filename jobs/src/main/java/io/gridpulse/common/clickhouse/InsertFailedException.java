@@ -6,6 +6,7 @@ import java.io.IOException;
 public class InsertFailedException extends IOException {
 
     private final boolean rowProblem;
+    private final boolean transientFailure;
 
     InsertFailedException(String table, int retries, boolean transientFailure, Throwable cause) {
         super(
@@ -19,6 +20,12 @@ public class InsertFailedException extends IOException {
                         + cause,
                 cause);
         this.rowProblem = !transientFailure && InsertFailures.isRowProblem(cause);
+        this.transientFailure = transientFailure;
+    }
+
+    /** The failure was transient and outlasted the retries: worth trying again after a restore. */
+    public boolean isTransient() {
+        return transientFailure;
     }
 
     /** The server refused the data of some rows, not the insert as such: worth bisecting. */

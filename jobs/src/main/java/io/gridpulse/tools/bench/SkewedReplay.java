@@ -188,7 +188,8 @@ final class SkewedReplay {
                         new DiscardingSink<ConsumptionAnomaly>(),
                         new DiscardingSink<LateRecord>(),
                         new DiscardingSink<io.gridpulse.outage.OutageRow>(),
-                        new DiscardingSink<io.gridpulse.schema.CustomerNotification>()));
+                        new DiscardingSink<io.gridpulse.schema.CustomerNotification>(),
+                        new DiscardingSink<io.gridpulse.consumption.OwnerCorrection>()));
         JobID job = cluster.submit(env, "gridpulse-" + name + (aligned ? "-aligned" : ""));
         long ms = cluster.awaitFinished(job);
         return new long[] {cluster.maxCheckpointedStateSize(job), ms};

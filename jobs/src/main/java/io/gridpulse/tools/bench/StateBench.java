@@ -117,7 +117,8 @@ final class StateBench {
                             new DiscardingSink<ConsumptionAnomaly>(),
                             new DiscardingSink<LateRecord>(),
                             new DiscardingSink<io.gridpulse.outage.OutageRow>(),
-                            new DiscardingSink<io.gridpulse.schema.CustomerNotification>()));
+                            new DiscardingSink<io.gridpulse.schema.CustomerNotification>(),
+                            new DiscardingSink<io.gridpulse.consumption.OwnerCorrection>()));
             SyntheticCity.READS_EMITTED.set(0);
             long start = System.nanoTime();
             JobID job = cluster.submit(env, "gridpulse-bench-state-" + backend);

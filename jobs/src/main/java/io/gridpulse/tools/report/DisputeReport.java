@@ -1,5 +1,7 @@
 package io.gridpulse.tools.report;
 
+import static io.gridpulse.common.clickhouse.ClickHouseQueries.literal;
+
 import io.gridpulse.common.clickhouse.ClickHouseQueries;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -299,9 +301,5 @@ final class DisputeReport {
                         .map(r -> List.of(r.get("s"), r.get("e"), r.get("kwh"), r.get("source")))
                         .toList());
         return html.render(now);
-    }
-
-    static String literal(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

@@ -382,7 +382,7 @@ final class MonthlyServiceSections {
                                 + " AND level = 'GRID' AND better = 'NONE'"
                                 + " AND kpi LIKE 'complaints_%' AND value > 0 AND unit_id IN ("
                                 + worst.stream()
-                                        .map(MonthlyServiceSections::literal)
+                                        .map(ClickHouseQueries::literal)
                                         .collect(Collectors.joining(", "))
                                 + ") ORDER BY category");
         List<String> categories =
@@ -708,10 +708,6 @@ final class MonthlyServiceSections {
 
     private static String start(YearMonth month) {
         return "toDateTime('" + month.atDay(1) + " 00:00:00', 'UTC')";
-    }
-
-    private static String literal(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private static double d(Map<String, String> row, String column) {
