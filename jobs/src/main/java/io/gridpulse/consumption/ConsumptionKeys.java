@@ -86,6 +86,13 @@ public final class ConsumptionKeys {
                     SegmentThresholds::parse,
                     "SPIKE: and above the baseline by more than this many kW, per segment (SEGMENT:kW,...,*:kW)");
 
+    public static final ConfigKey<SegmentThresholds> SPIKE_MAX_DEMAND_KW =
+            ConfigKey.of(
+                    "consumption.spike.max.demand.kw",
+                    SegmentThresholds.parse("RESIDENT:12,RENTER:8,SHOP:60,INDUSTRY:2000,*:12"),
+                    SegmentThresholds::parse,
+                    "SPIKE: interval power above this many kW is a spike whatever the meter's history (a new meter's first day too): more than a connection of the segment draws, per segment");
+
     public static final ConfigKey<Integer> FLATLINE_INTERVALS =
             ConfigKey.of(
                     "consumption.flatline.intervals",
@@ -119,7 +126,7 @@ public final class ConsumptionKeys {
                     "consumption.band.excess.kwh",
                     SegmentThresholds.parse("RESIDENT:15,RENTER:10,SHOP:60,INDUSTRY:2000,*:15"),
                     SegmentThresholds::parse,
-                    "USAGE_OUT_OF_BAND: a day's use above 3 times the meter's baseline and above it by more than this many kWh, per segment");
+                    "USAGE_OUT_OF_BAND: a day's use above the band and above the meter's baseline by more than this many kWh, per segment");
 
     public static final ConfigKey<Double> MANUAL_TOLERANCE_KWH =
             ConfigKey.of(
@@ -164,6 +171,7 @@ public final class ConsumptionKeys {
                 SPIKE_LEVEL_FACTOR,
                 BAND_FACTOR,
                 SPIKE_FLOOR_KW,
+                SPIKE_MAX_DEMAND_KW,
                 FLATLINE_INTERVALS,
                 DROP_RATIO,
                 DROP_DAYS,

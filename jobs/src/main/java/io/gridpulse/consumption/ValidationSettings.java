@@ -27,7 +27,8 @@ public record ValidationSettings(
         Duration swapProfileSpan,
         double swapLevelFactor,
         double swapShapeShift,
-        Duration spikeMinDuration)
+        Duration spikeMinDuration,
+        SegmentThresholds spikeMaxDemandKw)
         implements Serializable {
 
     public static ValidationSettings defaults() {
@@ -75,7 +76,8 @@ public record ValidationSettings(
                 s.get(ConsumptionKeys.SWAP_PROFILE_SPAN),
                 s.get(ConsumptionKeys.SWAP_LEVEL_FACTOR),
                 s.get(ConsumptionKeys.SWAP_SHAPE_SHIFT),
-                s.get(ConsumptionKeys.SPIKE_MIN_DURATION));
+                s.get(ConsumptionKeys.SPIKE_MIN_DURATION),
+                s.get(ConsumptionKeys.SPIKE_MAX_DEMAND_KW));
     }
 
     /** The register's range in Wh: it rolls over to zero here. */

@@ -178,6 +178,29 @@ class RulesTest {
     }
 
     @Test
+    void shouldFlagPowerAboveTheSegmentsMaximumDemandFromANewMetersFirstHour() throws Exception {
+        // 14 kW for 45 minutes in the first hours of a new household's meter
+        run(resident(), series(QUARTER, 96, i -> i >= 3 && i <= 5 ? 3500 : usual(i)));
+
+        assertThat(h.anomalies(AnomalyRule.SPIKE))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.readTime()).isEqualTo(at(QUARTER, 3));
+                            assertThat(a.evidence())
+                                    .contains("more than the 12.0 kW a RESIDENT connection draws");
+                        });
+    }
+
+    @Test
+    void shouldNotJudgeANewMetersPowerBelowTheMaximumDemandBeforeItsFirstDay() throws Exception {
+        // 10 kW for an hour, twenty times the usual, but below the maximum: no history yet
+        run(resident(), series(QUARTER, 96, i -> i >= 3 && i <= 6 ? 2500 : usual(i)));
+
+        assertThat(h.anomalies()).isEmpty();
+    }
+
+    @Test
     void shouldNotFlagUseTwoAndAHalfTimesTheUsualAsASpike() throws Exception {
         run(resident(), series(QUARTER, 3 * 96, i -> i > 200 && i <= 208 ? 350 : usual(i)));
 

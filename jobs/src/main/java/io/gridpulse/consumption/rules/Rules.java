@@ -22,6 +22,7 @@ public final class Rules {
                         settings.spikeFactor(),
                         settings.spikeLevelFactor(),
                         settings.spikeFloorKw(),
+                        settings.spikeMaxDemandKw(),
                         settings.spikeMinDuration()),
                 new UsageOutOfBand(settings.bandFactor(), settings.bandExcessKwh()),
                 new SustainedDrop(settings.dropRatio(), settings.dropDays()),

@@ -19,8 +19,10 @@ import java.time.Instant;
  * high intervals have lasted {@code minDuration} (30 minutes: two quarter hours, one half-hourly or
  * hourly interval): a single quarter hour on an industrial meter four hours into a genuine rise (a
  * cold snap, × 2.5) reached 5 times its hour's baseline. Intervals without any use (nobody home, an
- * outage) teach neither. No verdict before a day of history; intervals longer than four hours
- * (gaps, daily reads) are not looked at.
+ * outage) teach neither. No verdict before a day of history, except for power above the segment's
+ * maximum demand ({@code maxDemandKw}: more than a connection of the segment draws), a spike from a
+ * new meter's first interval on; intervals longer than four hours (gaps, daily reads) are not
+ * looked at.
  */
 public final class Spike implements Rule {
 
@@ -37,13 +39,19 @@ public final class Spike implements Rule {
     private final double factor;
     private final double levelFactor;
     private final SegmentThresholds floorKw;
+    private final SegmentThresholds maxDemandKw;
     private final long minDurationMs;
 
     public Spike(
-            double factor, double levelFactor, SegmentThresholds floorKw, Duration minDuration) {
+            double factor,
+            double levelFactor,
+            SegmentThresholds floorKw,
+            SegmentThresholds maxDemandKw,
+            Duration minDuration) {
         this.factor = factor;
         this.levelFactor = levelFactor;
         this.floorKw = floorKw;
+        this.maxDemandKw = maxDemandKw;
         this.minDurationMs = minDuration.toMillis();
     }
 
@@ -71,12 +79,15 @@ public final class Spike implements Rule {
         long seen = context.memory(this, SEEN);
         long level = context.memory(this, LEVEL);
         long floorMw = (long) (floorKw.of(context.segment()) * 1_000_000);
+        double maxDemand = maxDemandKw.of(context.segment());
+        boolean aboveMaxDemand = power > maxDemand * 1_000_000;
         boolean spike =
-                seen >= WARM_UP
-                        && baseline > 0
-                        && power > factor * baseline
-                        && power > levelFactor * level
-                        && power - baseline > floorMw;
+                aboveMaxDemand
+                        || (seen >= WARM_UP
+                                && baseline > 0
+                                && power > factor * baseline
+                                && power > levelFactor * level
+                                && power - baseline > floorMw);
         if (spike) {
             if (!context.isOpen(name())) {
                 // a run of high intervals opens a case once it lasts: the slot holds the end of
@@ -94,13 +105,21 @@ public final class Spike implements Rule {
                         "WARNING",
                         interval.wh(),
                         baseline * length / 3_600_000L / SCALE,
-                        String.format(
-                                "%.2f kW in the interval ending %s, %.1f times this meter's usual"
-                                        + " %.2f kW at that hour of the day",
-                                power / 1e6,
-                                Instant.ofEpochMilli(interval.endMs()),
-                                power / (double) baseline,
-                                baseline / 1e6));
+                        aboveMaxDemand
+                                ? String.format(
+                                        "%.2f kW in the interval ending %s, more than the %.1f kW"
+                                                + " a %s connection draws",
+                                        power / 1e6,
+                                        Instant.ofEpochMilli(interval.endMs()),
+                                        maxDemand,
+                                        context.segment())
+                                : String.format(
+                                        "%.2f kW in the interval ending %s, %.1f times this"
+                                                + " meter's usual %.2f kW at that hour of the day",
+                                        power / 1e6,
+                                        Instant.ofEpochMilli(interval.endMs()),
+                                        power / (double) baseline,
+                                        baseline / 1e6));
             }
             context.remember(this, LAST_SPIKE, interval.endMs());
             return;
