@@ -4,6 +4,7 @@ import io.gridpulse.common.config.CommonKeys;
 import io.gridpulse.common.config.GridPulseConfig;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.api.connector.sink2.InitContext;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -57,23 +58,26 @@ public final class ClickHouseSink<T extends Record> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        String clientName =
-                "gridpulse-"
-                        + context.getJobInfo().getJobName()
-                        + "-"
-                        + table
-                        + "-"
-                        + context.getTaskInfo().getIndexOfThisSubtask();
         return new ClickHouseSinkWriter<>(
                 table,
                 format,
-                transport.open(clientName),
+                transport.open(clientName(context, table)),
                 new InsertRetries(maxRetries, retryBackoff, MAX_RETRY_BACKOFF, Thread::sleep),
                 batchRows,
                 flushInterval,
                 context.getProcessingTimeService(),
                 context.metricGroup(),
                 context.getJobInfo().getJobName());
+    }
+
+    /** The name a subtask's client gives the server: job, what it writes, subtask. */
+    static String clientName(InitContext context, String what) {
+        return "gridpulse-"
+                + context.getJobInfo().getJobName()
+                + "-"
+                + what
+                + "-"
+                + context.getTaskInfo().getIndexOfThisSubtask();
     }
 
     /** Builds a {@link ClickHouseSink}; {@link #build()} says what is missing or out of range. */

@@ -68,21 +68,6 @@ public final class ClickHouseStatements<T> implements Sink<T>, SupportsCommitter
     private final int maxRetries;
     private final Duration retryBackoff;
 
-    private ClickHouseStatements(
-            String name,
-            StatementsOf<T> statements,
-            SimpleVersionedSerializer<T> serializer,
-            ExecutorFactory executors,
-            int maxRetries,
-            Duration retryBackoff) {
-        this.name = name;
-        this.statements = statements;
-        this.serializer = serializer;
-        this.executors = executors;
-        this.maxRetries = maxRetries;
-        this.retryBackoff = retryBackoff;
-    }
-
     /**
      * @param name what the statements do, for logs and the client name
      * @param serializer keeps the records in checkpoints until their statements ran
@@ -93,7 +78,7 @@ public final class ClickHouseStatements<T> implements Sink<T>, SupportsCommitter
             StatementsOf<T> statements,
             SimpleVersionedSerializer<T> serializer) {
         ClickHouseSettings settings = ClickHouseSettings.from(config);
-        return of(
+        return new ClickHouseStatements<>(
                 name,
                 statements,
                 serializer,
@@ -115,20 +100,19 @@ public final class ClickHouseStatements<T> implements Sink<T>, SupportsCommitter
                 config.get(CommonKeys.SINK_RETRY_BACKOFF));
     }
 
-    public static <T> ClickHouseStatements<T> of(
+    public ClickHouseStatements(
             String name,
             StatementsOf<T> statements,
             SimpleVersionedSerializer<T> serializer,
             ExecutorFactory executors,
             int maxRetries,
             Duration retryBackoff) {
-        return new ClickHouseStatements<>(
-                Objects.requireNonNull(name, "name"),
-                Objects.requireNonNull(statements, "statements"),
-                Objects.requireNonNull(serializer, "serializer"),
-                Objects.requireNonNull(executors, "executors"),
-                maxRetries,
-                Objects.requireNonNull(retryBackoff, "retryBackoff"));
+        this.name = Objects.requireNonNull(name, "name");
+        this.statements = Objects.requireNonNull(statements, "statements");
+        this.serializer = Objects.requireNonNull(serializer, "serializer");
+        this.executors = Objects.requireNonNull(executors, "executors");
+        this.maxRetries = maxRetries;
+        this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
     }
 
     @Override
@@ -138,17 +122,10 @@ public final class ClickHouseStatements<T> implements Sink<T>, SupportsCommitter
 
     @Override
     public Committer<T> createCommitter(CommitterInitContext context) {
-        String clientName =
-                "gridpulse-"
-                        + context.getJobInfo().getJobName()
-                        + "-"
-                        + name
-                        + "-"
-                        + context.getTaskInfo().getIndexOfThisSubtask();
         return new StatementCommitter<>(
                 name,
                 statements,
-                executors.open(clientName),
+                executors.open(ClickHouseSink.clientName(context, name)),
                 new InsertRetries(
                         maxRetries, retryBackoff, ClickHouseSink.MAX_RETRY_BACKOFF, Thread::sleep),
                 context.metricGroup().counter("statementsRefused"));

@@ -71,7 +71,7 @@ class ClickHouseStatementsTest {
         env.enableCheckpointing(50);
         env.fromData(IntStream.range(0, 200).mapToObj(i -> "r" + i).toList())
                 .sinkTo(
-                        ClickHouseStatements.of(
+                        new ClickHouseStatements<>(
                                 "test statements", // one statement per record
                                 List::copyOf,
                                 new Strings(),
