@@ -228,18 +228,36 @@ final class CityDrill {
     }
 
     /**
-     * A city's records in two halves, each put on the topics when run, and the clock records that
-     * move event time past every deadline of its month.
+     * A city's records in two halves, each put on the topics when run, and the time of the clock
+     * records that move event time past every deadline of its month ({@link #sendClocks}).
      */
-    record Halves(Runnable first, Runnable rest, Runnable clocks) {}
+    record Halves(Runnable first, Runnable rest, Instant clock) {}
+
+    /**
+     * The clock records of {@code at}, and once the jobs read them, those of an hour later: the
+     * jobs write what the first clock's watermark made due at the next emit interval of event time,
+     * which stands still after the last record.
+     */
+    void sendClocks(GridPulseProcess job, Instant at) throws Exception {
+        for (Instant clock : List.of(at, at.plus(Duration.ofHours(1)))) {
+            KpiFigures.advanceEventTime(stack, clock);
+            await(
+                    () -> {
+                        alive(job);
+                        return lag() == 0;
+                    },
+                    Duration.ofMinutes(6),
+                    "the clock records read; see " + job.log());
+        }
+    }
 
     /**
      * Makes the service-KPI and high-bill jobs' references of {@code city} and returns what feeds
-     * its records (in the simulator's order, which is event time) in two halves and the clock
-     * records past every deadline of the city's month. The KPI reference is {@link KpiReference} of
-     * the city's month, computed from the records as sent; the high-bill reference is the
-     * uninterrupted bounded run (on this JVM's mini-cluster) of the same records, clocks included,
-     * on {@code clean}, a stack of its own.
+     * its records (in the simulator's order, which is event time) in two halves, with the time of
+     * the clock records past every deadline of the city's month. The KPI reference is {@link
+     * KpiReference} of the city's month, computed from the records as sent; the high-bill reference
+     * is the uninterrupted bounded run (on this JVM's mini-cluster) of the same records, clocks
+     * included, on {@code clean}, a stack of its own.
      */
     Halves feedWithReferences(SimulationConfig city, TestStack clean) throws Exception {
         KpiReference kpis = KpiReference.ofDefaults();
@@ -260,8 +278,9 @@ final class CityDrill {
         // every complaint deadline and every day of the month is past: the month is judged
         Instant clock = kpiMonth.plusMonths(2).plusDays(9).atStartOfDay(ZoneOffset.UTC).toInstant();
         SimulatedCity.send(clean, records);
-        // on every input's partitions (meter-reads included): past the city's end for high-bill too
+        // the same clock records as the drill's (sendClocks), meter-reads included
         KpiFigures.advanceEventTime(clean, clock);
+        KpiFigures.advanceEventTime(clean, clock.plus(Duration.ofHours(1)));
         long started = System.nanoTime();
         highBills = HighBillReference.of(clean);
         figures.put("meters", city.meters());
@@ -279,7 +298,7 @@ final class CityDrill {
         return new Halves(
                 () -> SimulatedCity.send(stack, records.subList(0, half)),
                 () -> SimulatedCity.send(stack, records.subList(half, records.size())),
-                () -> KpiFigures.advanceEventTime(stack, clock));
+                clock);
     }
 
     /** Rows of {@code grid_kpi_daily} written so far, repeats included. */
