@@ -210,12 +210,16 @@ public class HighBillMonitor extends KeyedProcessFunction<String, HighBillInput,
                         latest,
                         settings.profileDays(),
                         settings.tariff().tierOf(projection.energy().totalWh(), period.months()));
-        alert.decidedAtMs = now;
+        // decided at the end of the newest day judged, however late its timer fired (a day closed
+        // by a read after midnight) or whether the customer's record came after it (catchUp):
+        // the alert does not depend on which input won the race
+        long due = dayStart(latest + 1);
+        alert.decidedAtMs = due;
         alertsDecided.inc();
-        long sendAt = settings.quietHours().nextSendTime(now, settings.zone());
+        long sendAt = settings.quietHours().nextSendTime(due, settings.zone());
         AlertMark decided = new AlertMark(period.label(), alert, sendAt);
-        if (sendAt <= now) {
-            send(decided, now, out);
+        if (sendAt <= due) {
+            send(decided, due, out);
         } else {
             mark.update(decided);
             ctx.timerService().registerEventTimeTimer(sendAt);

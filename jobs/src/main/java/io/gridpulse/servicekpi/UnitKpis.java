@@ -31,9 +31,11 @@ import org.apache.flink.util.OutputTag;
  * and written as a new version of its rows ({@link #MONTHLY} for months), so a correction replaces
  * the figures it changes and a replay never adds to them.
  *
- * <p>Open complaints become overdue when their deadline passes (an event-time timer); everything
- * dated in a month is dropped when the month leaves the correction horizon, and a fact that old
- * goes to {@link #LATE}.
+ * <p>Open complaints become overdue when their deadline passes (an event-time timer), and a day
+ * written while it still ran (its expected reads the elapsed share of the day) is written again
+ * when it ends (an event-time timer at its end), whether or not a fact for it arrives then;
+ * everything dated in a month is dropped when the month leaves the correction horizon, and a fact
+ * that old goes to {@link #LATE}.
  */
 public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
 
@@ -53,6 +55,10 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
     private transient MapState<Long, long[]> payments;
     private transient MapState<Long, Long> reads;
     private transient MapState<Long, Boolean> dirtyDays;
+
+    /** Days written while they still ran, each with a timer at its end. */
+    private transient MapState<Long, Boolean> runningDays;
+
     private transient ValueState<Long> emitAt;
     private transient ValueState<Long> cleanupAt;
     private transient ValueState<Long> version;
@@ -95,6 +101,8 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
         reads = rt.getMapState(new MapStateDescriptor<>("reads", Types.LONG, Types.LONG));
         dirtyDays =
                 rt.getMapState(new MapStateDescriptor<>("dirty-days", Types.LONG, Types.BOOLEAN));
+        runningDays =
+                rt.getMapState(new MapStateDescriptor<>("running-days", Types.LONG, Types.BOOLEAN));
         emitAt = rt.getState(new ValueStateDescriptor<>("emit-at", Types.LONG));
         cleanupAt = rt.getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
         version = rt.getState(new ValueStateDescriptor<>("version", Types.LONG));
@@ -196,6 +204,15 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
                 scheduleEmit(ctx, watermark);
             }
         }
+        long ended = calendar.day(timestamp) - 1;
+        boolean dayOver =
+                calendar.startOfDay(ended + 1) == timestamp && runningDays.contains(ended);
+        if (dayOver) {
+            // its expected reads were judged while it ran: judge them again now it is over (now,
+            // not at the next emit interval: event time may stand still after the day)
+            runningDays.remove(ended);
+            markDirty(ended);
+        }
         Long cleanup = cleanupAt.value();
         if (cleanup != null && cleanup == timestamp) {
             cleanup(ctx, watermark);
@@ -203,6 +220,8 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
         Long emit = emitAt.value();
         if (emit != null && emit == timestamp) {
             emitAt.clear();
+            emit(ctx, out, watermark);
+        } else if (dayOver) {
             emit(ctx, out, watermark);
         }
     }
@@ -229,6 +248,16 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
         for (long day : days) {
             kpis.rows(level, unit[1], day, day, data, asOf, v).forEach(out::collect);
             months.add(CompanyCalendar.monthOf(day));
+            long end = calendar.startOfDay(day + 1);
+            // a day that expects reads, written before its end (the end of a bounded input judges
+            // every day as of the end of its data, once)
+            if (watermark != Long.MAX_VALUE
+                    && asOf < end - 1
+                    && data.countsAtEndOf(day)[CustomerCounts.EXPECTED_READS_PER_DAY] > 0
+                    && !runningDays.contains(day)) {
+                runningDays.put(day, true);
+                ctx.timerService().registerEventTimeTimer(end);
+            }
         }
         for (long month : months) {
             for (KpiRow row :
@@ -271,6 +300,7 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
         removeExpiredDays(payments, watermark);
         removeExpiredDays(reads, watermark);
         removeExpiredDays(dirtyDays, watermark);
+        removeExpiredDays(runningDays, watermark);
         long[] before = customersBefore.value();
         if (before == null) {
             before = new long[CustomerCounts.SIZE];

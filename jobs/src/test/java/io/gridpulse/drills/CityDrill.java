@@ -7,11 +7,18 @@ import io.gridpulse.common.kafka.KafkaInputs;
 import io.gridpulse.consumption.ConsumptionJob;
 import io.gridpulse.directory.DirectoryJob;
 import io.gridpulse.directory.DirectoryRow;
+import io.gridpulse.highbill.HighBillJob;
+import io.gridpulse.highbill.HighBillReference;
 import io.gridpulse.reconnect.ReconnectJob;
 import io.gridpulse.schema.Customer;
 import io.gridpulse.schema.ReconnectCommand;
+import io.gridpulse.servicekpi.KpiFigures;
+import io.gridpulse.servicekpi.KpiReference;
+import io.gridpulse.servicekpi.ServiceKpiJob;
 import io.gridpulse.simulator.GroundTruth;
 import io.gridpulse.simulator.ServiceCase;
+import io.gridpulse.simulator.SimulationConfig;
+import io.gridpulse.simulator.Simulator;
 import io.gridpulse.streams.AvroCodec;
 import io.gridpulse.streams.Topics;
 import io.gridpulse.streams.UnreadableRecordException;
@@ -25,6 +32,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,11 +67,12 @@ final class CityDrill {
     static final String JOB = ConsumptionJob.NAME;
 
     /**
-     * Every job that reads the city and has a ground truth to meet, with the input each must have
-     * committed before its lag means anything. The service-KPI and high-bill jobs are left out:
-     * each reads every meter read a second time (doubling a drill's load on two cores), and their
-     * restores are proven against references of their own in drill {@code kpi-restore} ({@code
-     * ServiceKpiReferenceITCase}, {@code HighBillRestartITCase}).
+     * Every job that reads the city and has a ground truth or a reference to meet, with the input
+     * each must have committed before its lag means anything. The service-KPI and high-bill jobs
+     * each read every meter read again, so they run in a drill of their own ({@code kpi-faults},
+     * {@link #feedWithReferences}) rather than beside the consumption job: their truth is {@link
+     * KpiReference} and the bounded run of the same records on a clean stack ({@link
+     * HighBillReference}).
      */
     static final Map<String, String> JOBS =
             Map.of(
@@ -70,7 +81,11 @@ final class CityDrill {
                     ReconnectJob.NAME,
                     Topics.PAYMENTS,
                     DirectoryJob.NAME,
-                    Topics.CUSTOMERS);
+                    Topics.CUSTOMERS,
+                    ServiceKpiJob.NAME,
+                    Topics.METER_READS,
+                    HighBillJob.NAME,
+                    Topics.METER_READS);
 
     /** The columns of {@code customer_directory} a customer's version decides, in order. */
     private static final String DIRECTORY_COLUMNS =
@@ -95,6 +110,14 @@ final class CityDrill {
     private Map<String, Customer> newestCustomers;
 
     private int runs;
+
+    /** The service-KPI job's truth, when the city was fed with {@link #feedWithReferences}. */
+    private LocalDate kpiMonth;
+
+    private Map<String, String> expectedKpis;
+
+    /** The high-bill job's truth, when the city was fed with {@link #feedWithReferences}. */
+    private HighBillReference highBills;
 
     /** A drill of the consumption and reconnect jobs. */
     CityDrill(String name, TestStack stack) throws Exception {
@@ -132,13 +155,38 @@ final class CityDrill {
      */
     static CityDrill onOwnServices(String name, DrillStack services, Path checkpoints)
             throws Exception {
+        return onOwnServices(
+                name,
+                services,
+                checkpoints,
+                List.of(ConsumptionJob.NAME, ReconnectJob.NAME),
+                Map.of());
+    }
+
+    /** A drill of {@code jobs} on services of its own, {@code more} keys over the drills'. */
+    static CityDrill onOwnServices(
+            String name,
+            DrillStack services,
+            Path checkpoints,
+            List<String> jobs,
+            Map<String, String> more)
+            throws Exception {
+        return new CityDrill(name, ownStack(name + "drill", services, checkpoints, more), jobs);
+    }
+
+    /**
+     * A stack of its own on {@code services} (its topics and database go with them, never dropped
+     * through them when they are away).
+     */
+    static TestStack ownStack(
+            String name, DrillStack services, Path checkpoints, Map<String, String> more)
+            throws Exception {
+        Map<String, String> all = new HashMap<>(services.settings());
+        all.putAll(more);
         TestStack stack =
-                TestStack.fresh(
-                        name.replaceAll("[^a-z]", "") + "drill",
-                        checkpoints,
-                        settings(services.settings()));
+                TestStack.fresh(name.replaceAll("[^a-z]", ""), checkpoints, settings(all));
         stack.keepOnExit();
-        return new CityDrill(name, stack);
+        return stack;
     }
 
     /** The keys every drill's stack is made with. */
@@ -177,6 +225,87 @@ final class CityDrill {
         figures.put("meters", meters);
         figures.put("days", days);
         return truth;
+    }
+
+    /**
+     * A city's records in two halves, each put on the topics when run, and the time of the clock
+     * records that move event time past every deadline of its month ({@link #sendClocks}).
+     */
+    record Halves(Runnable first, Runnable rest, Instant clock) {}
+
+    /**
+     * The clock records of {@code at}, and once the jobs read them, those of an hour later: the
+     * jobs write what the first clock's watermark made due at the next emit interval of event time,
+     * which stands still after the last record.
+     */
+    void sendClocks(GridPulseProcess job, Instant at) throws Exception {
+        for (Instant clock : List.of(at, at.plus(Duration.ofHours(1)))) {
+            KpiFigures.advanceEventTime(stack, clock);
+            await(
+                    () -> {
+                        alive(job);
+                        return lag() == 0;
+                    },
+                    Duration.ofMinutes(6),
+                    "the clock records read; see " + job.log());
+        }
+    }
+
+    /**
+     * Makes the service-KPI and high-bill jobs' references of {@code city} and returns what feeds
+     * its records (in the simulator's order, which is event time) in two halves, with the time of
+     * the clock records past every deadline of the city's month. The KPI reference is {@link
+     * KpiReference} of the city's month, computed from the records as sent; the high-bill reference
+     * is the uninterrupted bounded run (on this JVM's mini-cluster) of the same records, clocks
+     * included, on {@code clean}, a stack of its own.
+     */
+    Halves feedWithReferences(SimulationConfig city, TestStack clean) throws Exception {
+        KpiReference kpis = KpiReference.ofDefaults();
+        List<SimulatedCity.Emitted> records = new ArrayList<>();
+        truth =
+                new Simulator(city)
+                        .run(
+                                (topic, key, value, at) -> {
+                                    records.add(new SimulatedCity.Emitted(topic, key, value, at));
+                                    kpis.accept(topic, value);
+                                });
+        ZoneId company = ZoneId.of("Asia/Shanghai");
+        kpiMonth = LocalDate.ofInstant(city.start(), company).withDayOfMonth(1);
+        assertThat(LocalDate.ofInstant(city.end().minusMillis(1), company))
+                .as("a city within one month: one month of figures to compare")
+                .isBefore(kpiMonth.plusMonths(1));
+        expectedKpis = kpis.figures(kpiMonth, true);
+        // every complaint deadline and every day of the month is past: the month is judged
+        Instant clock = kpiMonth.plusMonths(2).plusDays(9).atStartOfDay(ZoneOffset.UTC).toInstant();
+        SimulatedCity.send(clean, records);
+        // the same clock records as the drill's (sendClocks), meter-reads included
+        KpiFigures.advanceEventTime(clean, clock);
+        KpiFigures.advanceEventTime(clean, clock.plus(Duration.ofHours(1)));
+        long started = System.nanoTime();
+        highBills = HighBillReference.of(clean);
+        figures.put("meters", city.meters());
+        figures.put("days", city.days());
+        figures.put("records", records.size());
+        figures.put("kpi_figures", expectedKpis.size());
+        figures.put("high_bill_alerts", highBills.alerts().size());
+        figures.put("high_bill_alerts_sent", highBills.sent());
+        figures.put("high_bill_reference_run_s", (System.nanoTime() - started) / 1_000_000_000);
+        assertThat(expectedKpis).as("the month has KPI figures to compare").isNotEmpty();
+        assertThat(highBills.sent())
+                .as("the reference sends high-bill alerts: the drill has some to keep")
+                .isPositive();
+        int half = records.size() / 2;
+        return new Halves(
+                () -> SimulatedCity.send(stack, records.subList(0, half)),
+                () -> SimulatedCity.send(stack, records.subList(half, records.size())),
+                clock);
+    }
+
+    /** Rows of {@code grid_kpi_daily} written so far, repeats included. */
+    long kpiRows() {
+        try (var ch = stack.clickHouse()) {
+            return Long.parseLong(ch.value("SELECT count() FROM grid_kpi_daily"));
+        }
     }
 
     /** Starts {@code GridPulse run <jobs> args...}; its output in {@code <dir>/run-N.log}. */
@@ -295,6 +424,23 @@ final class CityDrill {
         Map<String, Integer> expected =
                 SimulatedCity.measurable(truth, truth.expectedIntervalsByMeter());
         long started = System.nanoTime();
+        try {
+            awaitOutcomes(job, expected, timeout);
+        } catch (AssertionError notWithin) {
+            // what differs, where the jobs' outcome can be compared
+            try {
+                assertExact();
+            } catch (AssertionError | RuntimeException differs) {
+                notWithin.addSuppressed(differs);
+            }
+            throw notWithin;
+        }
+        figures.put("drain_s", (System.nanoTime() - started) / 1_000_000_000);
+    }
+
+    private void awaitOutcomes(
+            GridPulseProcess job, Map<String, Integer> expected, Duration timeout)
+            throws InterruptedException {
         await(
                 () -> {
                     alive(job);
@@ -306,11 +452,13 @@ final class CityDrill {
                                     || (paymentRows() == expectedPayments()
                                             && sentCommandIds().equals(expectedCommandIds())))
                             && (!jobs.contains(DirectoryJob.NAME)
-                                    || directory().equals(expectedDirectory()));
+                                    || directory().equals(expectedDirectory()))
+                            && (!jobs.contains(ServiceKpiJob.NAME)
+                                    || KpiFigures.read(stack, kpiMonth).equals(expectedKpis))
+                            && (!jobs.contains(HighBillJob.NAME) || highBills.metBy(stack));
                 },
                 timeout,
                 "consumer lag zero and every job's outcome written; see " + job.log());
-        figures.put("drain_s", (System.nanoTime() - started) / 1_000_000_000);
     }
 
     /**
@@ -327,6 +475,15 @@ final class CityDrill {
         }
         if (jobs.contains(DirectoryJob.NAME)) {
             assertDirectoryExact();
+        }
+        if (jobs.contains(ServiceKpiJob.NAME)) {
+            assertThat(KpiFigures.read(stack, kpiMonth))
+                    .as("every KPI figure of the month = the reference's")
+                    .containsExactlyInAnyOrderEntriesOf(expectedKpis);
+        }
+        if (jobs.contains(HighBillJob.NAME)) {
+            figures.put("notification_records", HighBillReference.messages(stack).size());
+            highBills.assertMetBy(stack);
         }
     }
 
@@ -484,6 +641,44 @@ final class CityDrill {
     }
 
     /**
+     * Per job of the run and per input topic it reads, for a run that never restarted: the records
+     * on the topic equal those the job counted in {@code job_metrics}, its stream and its dead
+     * letters ({@code in = processed + rejected + late + quarantined}).
+     */
+    void assertEveryRecordAccounted() throws Exception {
+        Map<String, String> accounted = new TreeMap<>();
+        for (String job : jobs) {
+            List<String> topics;
+            try (var ch = stack.clickHouse()) {
+                topics =
+                        ch
+                                .rows(
+                                        "SELECT DISTINCT stream FROM job_metrics FINAL WHERE job = '"
+                                                + job
+                                                + "' AND NOT endsWith(stream, '-dlq')")
+                                .stream()
+                                .map(r -> r.get("stream"))
+                                .sorted()
+                                .toList();
+            }
+            assertThat(topics).as(job + "'s input streams in job_metrics").contains(JOBS.get(job));
+            for (String topic : topics) {
+                long in = endOffsets(stack.topic(topic));
+                long[] counted = new long[1];
+                await(
+                        () -> {
+                            counted[0] = countedInJobMetrics(job, topic);
+                            return counted[0] == in;
+                        },
+                        Duration.ofSeconds(30),
+                        job + " counts every record of " + topic + " in job_metrics");
+                accounted.put(job + "/" + topic, String.valueOf(in));
+            }
+        }
+        figures.put("records_accounted", accounted.toString());
+    }
+
+    /**
      * Reads counted in {@code job_metrics} in windows that began after {@code since}, once two
      * readings a window apart agree.
      */
@@ -557,12 +752,17 @@ final class CityDrill {
     }
 
     long countedInJobMetrics(String topic) {
+        return countedInJobMetrics(JOB, topic);
+    }
+
+    /** Records of {@code topic} and its dead letters that {@code job} counted in job_metrics. */
+    long countedInJobMetrics(String job, String topic) {
         try (var ch = stack.clickHouse()) {
             return Long.parseLong(
                     ch.value(
                             "SELECT sum(r) FROM (SELECT stream, subtask, max(records_total) AS r"
                                     + " FROM job_metrics FINAL WHERE job = '"
-                                    + JOB
+                                    + job
                                     + "' AND stream IN ('"
                                     + topic
                                     + "', '"

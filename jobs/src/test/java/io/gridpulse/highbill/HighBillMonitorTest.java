@@ -2,6 +2,7 @@ package io.gridpulse.highbill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -117,6 +118,24 @@ class HighBillMonitorTest extends HighBillTestBase {
                 .contains("against 184.08 CNY in 2025-03")
                 .contains("use rose most on")
                 .contains("18:00-24:00");
+        assertForgottenAfterTheHorizon();
+    }
+
+    @Test
+    void shouldDecideAtTheEndOfTheDayWhenTheDayCameWithALaterRead() throws Exception {
+        aliceUsedThreeHundredKwhLastMarch();
+        // each day closed by the meter's first read 12 minutes into the next (found by drill
+        // poison: the same alert decided at 16:12 in one run and at 16:00 in another)
+        for (LocalDate d = MARCH_1; !d.isAfter(LocalDate.of(2026, 3, 31)); d = d.plusDays(1)) {
+            Instant closed = endOf(d).plus(Duration.ofMinutes(12));
+            send(HighBillInput.of(day(ALICE, d, d.getDayOfMonth() < 10 ? 10_000 : 25_000)), closed);
+            watermark(closed);
+        }
+
+        assertThat(alerts()).hasSize(1);
+        assertThat(Instant.ofEpochMilli(alerts().get(0).decidedAtMs))
+                .isEqualTo(endOf(LocalDate.of(2026, 3, 11)));
+        assertThat(Instant.ofEpochMilli(alerts().get(0).createdAtMs)).isEqualTo(EIGHT_AM_MARCH_12);
         assertForgottenAfterTheHorizon();
     }
 

@@ -3,13 +3,10 @@ package io.gridpulse.highbill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.common.job.RetainedCheckpoints;
-import io.gridpulse.schema.CustomerNotification;
 import io.gridpulse.simulator.KafkaRecordSink;
 import io.gridpulse.simulator.RecordSink;
 import io.gridpulse.simulator.SimulationConfig;
 import io.gridpulse.simulator.Simulator;
-import io.gridpulse.streams.AvroCodec;
-import io.gridpulse.streams.Topics;
 import io.gridpulse.testing.JobRuns;
 import io.gridpulse.testing.MiniClusters;
 import io.gridpulse.testing.SimulatedCity;
@@ -21,14 +18,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
@@ -64,11 +56,6 @@ class HighBillRestartITCase {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final DateTimeFormatter CLICKHOUSE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final String ALERT_COLUMNS =
-            "SELECT notification_id, customer_id, period, toString(period_end) AS period_end,"
-                    + " toString(projected_bill) AS projected_bill, toString(base_bill) AS base_bill,"
-                    + " base_source, reason, channel, sent, toString(decided_at) AS decided_at,"
-                    + " toString(created_at) AS created_at FROM high_bill_alerts";
 
     @TempDir Path checkpoints;
 
@@ -80,12 +67,11 @@ class HighBillRestartITCase {
         // the uninterrupted run: the whole city, bounded, on a stack of its own
         TestStack reference = TestStack.fresh("hbref", checkpoints.resolve("ref"), Map.of());
         feed(reference, city, t -> true);
-        JobRuns.untilIdle(reference.config(), HighBillJob.JOB);
-        Map<String, Map<String, String>> expected = alerts(reference);
-        Map<String, CustomerNotification> expectedMessages = distinctMessages(reference);
+        HighBillReference uninterrupted = HighBillReference.of(reference);
+        Map<String, Map<String, String>> expected = uninterrupted.alerts();
         System.out.printf(
                 "restart: the uninterrupted run wrote %d alerts, %d sent%n",
-                expected.size(), expectedMessages.size());
+                expected.size(), uninterrupted.messages().size());
         assertThat(expected.values())
                 .as("alerts sent before the split, their periods still running after it")
                 .anySatisfy(
@@ -119,7 +105,7 @@ class HighBillRestartITCase {
         assertThat(sentEarly).as("alerts sent a day before the split").isNotEmpty();
         await(
                 first,
-                () -> alerts(stack).keySet().containsAll(sentEarly),
+                () -> HighBillReference.alerts(stack).keySet().containsAll(sentEarly),
                 "the first run writes the alerts sent a day before the split");
         Optional<Path> beforeAlerts = RetainedCheckpoints.latest(jobCheckpoints);
         await(
@@ -131,7 +117,7 @@ class HighBillRestartITCase {
                 "a checkpoint completes after those alerts");
         Path checkpoint = RetainedCheckpoints.latest(jobCheckpoints).orElseThrow();
         first.cancel().get();
-        long alertsAtCancel = alerts(stack).size();
+        long alertsAtCancel = HighBillReference.alerts(stack).size();
         assertThat(alertsAtCancel)
                 .as("cancelled after some alerts, with alerts still to come")
                 .isGreaterThanOrEqualTo(sentEarly.size())
@@ -141,14 +127,7 @@ class HighBillRestartITCase {
         stack.advanceMeterReadsPast(city.end());
         JobClient second = JobRuns.start(stack.config(), HighBillJob.JOB, checkpoint);
         // on a timeout the assertions below show what differs
-        boolean completed =
-                awaitOrTimeOut(
-                        second,
-                        () ->
-                                alerts(stack).equals(expected)
-                                        && distinctMessages(stack)
-                                                .keySet()
-                                                .equals(expectedMessages.keySet()));
+        boolean completed = awaitOrTimeOut(second, () -> uninterrupted.metBy(stack));
         // a checkpoint taken now flushed both sinks: whatever the job would send is on the topic
         Optional<Path> complete = RetainedCheckpoints.latest(jobCheckpoints);
         if (completed) {
@@ -159,31 +138,15 @@ class HighBillRestartITCase {
         }
         second.cancel().get();
 
-        List<CustomerNotification> messages = messages(stack);
         System.out.printf(
                 "restart: %d of %d alerts written before the cancel; %d alert rows written in all,"
                         + " %d messages on the topic for %d sent alerts%n",
                 alertsAtCancel,
                 expected.size(),
-                alertRows(stack),
-                messages.size(),
-                expectedMessages.size());
-        assertThat(alerts(stack)).containsExactlyInAnyOrderEntriesOf(expected);
-        // a re-sent message is the same message: one content per id, the uninterrupted run's
-        Map<String, Set<CustomerNotification>> contents = new TreeMap<>();
-        messages.forEach(
-                m -> contents.computeIfAbsent(m.getNotificationId(), id -> new HashSet<>()).add(m));
-        assertThat(contents.keySet())
-                .containsExactlyInAnyOrderElementsOf(
-                        expected.values().stream()
-                                .filter(a -> a.get("sent").equals("1"))
-                                .map(a -> a.get("notification_id"))
-                                .toList());
-        contents.forEach(
-                (id, versions) ->
-                        assertThat(versions)
-                                .as("the messages with id " + id)
-                                .containsExactly(expectedMessages.get(id)));
+                HighBillReference.alertRows(stack),
+                HighBillReference.messages(stack).size(),
+                uninterrupted.messages().size());
+        uninterrupted.assertMetBy(stack);
     }
 
     /** Writes the records of the simulated city whose timestamps pass {@code when}. */
@@ -209,42 +172,6 @@ class HighBillRestartITCase {
                                 }
                             });
         }
-    }
-
-    /** The current alert rows ({@code FINAL}) by notification id. */
-    private static Map<String, Map<String, String>> alerts(TestStack stack) {
-        try (var ch = stack.clickHouse()) {
-            Map<String, Map<String, String>> rows = new TreeMap<>();
-            for (Map<String, String> r : ch.rows(ALERT_COLUMNS + " FINAL")) {
-                rows.put(r.get("notification_id"), r);
-            }
-            return rows;
-        }
-    }
-
-    private static long alertRows(TestStack stack) {
-        try (var ch = stack.clickHouse()) {
-            return Long.parseLong(ch.value("SELECT count() FROM high_bill_alerts"));
-        }
-    }
-
-    private static List<CustomerNotification> messages(TestStack stack) {
-        AvroCodec<CustomerNotification> codec = AvroCodec.of(CustomerNotification.class);
-        List<CustomerNotification> messages = new ArrayList<>();
-        try {
-            for (var record : stack.readAll(Topics.CUSTOMER_NOTIFICATIONS)) {
-                messages.add(codec.decode(record.value()));
-            }
-        } catch (Exception e) {
-            throw new AssertionError("unreadable notification", e);
-        }
-        return messages;
-    }
-
-    private static Map<String, CustomerNotification> distinctMessages(TestStack stack) {
-        Map<String, CustomerNotification> byId = new HashMap<>();
-        messages(stack).forEach(m -> byId.putIfAbsent(m.getNotificationId(), m));
-        return byId;
     }
 
     private static Instant time(String clickHouse) {

@@ -32,7 +32,7 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>Open complaints and expected reads are judged as of {@link #judgedAsOf}: by default event time
  * has passed every deadline and every day of the month.
  */
-final class KpiReference {
+public final class KpiReference {
 
     private static final Set<String> REMOTE = Set.of("PHONE", "SMS", "WECHAT", "APP");
     private static final Set<String> PAPER = Set.of("LETTER", "BULLETIN", "ON_SITE");
@@ -68,6 +68,17 @@ final class KpiReference {
     /** meter -> local day -> AMI minutes of the day. */
     private final Map<String, Map<LocalDate, Set<Long>>> readMinutes = new HashMap<>();
 
+    /** The reference of the job's default settings (company zone, complaint deadlines). */
+    public static KpiReference ofDefaults() {
+        return new KpiReference(
+                KpiTestData.SHANGHAI,
+                Map.of(
+                        "OUTAGE", Duration.ofDays(1),
+                        "ARREARS_DISCONNECTION", Duration.ofDays(1),
+                        "POWER_QUALITY", Duration.ofDays(3)),
+                Duration.ofDays(5));
+    }
+
     KpiReference(ZoneId zone, Map<String, Duration> deadlines, Duration otherDeadline) {
         this.zone = zone;
         this.deadlines = deadlines;
@@ -81,7 +92,7 @@ final class KpiReference {
     }
 
     /** Takes one raw record as the simulator (or a test) sent it. */
-    void accept(String topic, SpecificRecord value) {
+    public void accept(String topic, SpecificRecord value) {
         switch (topic) {
             case Topics.CUSTOMERS -> {
                 Customer c = (Customer) value;
@@ -116,7 +127,7 @@ final class KpiReference {
     }
 
     /** Every figure of the month starting on {@code month}: its days and the month itself. */
-    Map<String, String> figures(LocalDate month, boolean withDays) {
+    public Map<String, String> figures(LocalDate month, boolean withDays) {
         Map<String, String> figures = new TreeMap<>();
         LocalDate end = month.plusMonths(1);
         Map<String, Map<LocalDate, Boolean>> unitDays = unitsWithDataByDay(month, end);

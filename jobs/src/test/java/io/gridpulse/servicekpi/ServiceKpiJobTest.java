@@ -59,7 +59,7 @@ class ServiceKpiJobTest {
                         .max(Comparator.naturalOrder())
                         .orElseThrow();
         KpiReference reference =
-                ServiceKpiReferenceITCase.reference()
+                KpiReference.ofDefaults()
                         .judgedAsOf(
                                 newestRead
                                         .atZone(SHANGHAI)

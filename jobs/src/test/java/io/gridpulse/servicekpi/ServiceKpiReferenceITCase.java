@@ -3,10 +3,6 @@ package io.gridpulse.servicekpi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.common.job.RetainedCheckpoints;
-import io.gridpulse.schema.Notice;
-import io.gridpulse.schema.NoticeChannel;
-import io.gridpulse.schema.NoticeKind;
-import io.gridpulse.schema.PaymentChannel;
 import io.gridpulse.schema.ServiceOrder;
 import io.gridpulse.schema.TicketCategory;
 import io.gridpulse.schema.TicketKind;
@@ -37,7 +33,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,21 +62,11 @@ class ServiceKpiReferenceITCase {
 
     @TempDir Path checkpoints;
 
-    static KpiReference reference() {
-        return new KpiReference(
-                KpiTestData.SHANGHAI,
-                Map.of(
-                        "OUTAGE", Duration.ofDays(1),
-                        "ARREARS_DISCONNECTION", Duration.ofDays(1),
-                        "POWER_QUALITY", Duration.ofDays(3)),
-                Duration.ofDays(5));
-    }
-
     @Test
     void shouldEqualTheReferenceAfterARestoreAndAfterLateCorrections() throws Exception {
         TestStack stack =
                 TestStack.fresh("kpiref", checkpoints, Map.of("job.checkpoint.interval", "500ms"));
-        KpiReference reference = reference();
+        KpiReference reference = KpiReference.ofDefaults();
         List<ServiceOrder> tickets = new ArrayList<>();
         try (var kafka = new KafkaRecordSink(stack.kafka().bootstrapServers(), stack::topic)) {
             RecordSink both =
@@ -102,7 +87,7 @@ class ServiceKpiReferenceITCase {
 
         JobClient second = JobRuns.start(stack.config(), ServiceKpiJob.JOB, checkpoint);
         try {
-            advanceEventTime(stack, FIRST_CLOCK);
+            KpiFigures.advanceEventTime(stack, FIRST_CLOCK);
             Map<String, String> expected = reference.figures(MARCH, true);
             assertThat(awaitFigures(stack, expected)).containsExactlyInAnyOrderEntriesOf(expected);
             assertThat(expected)
@@ -113,7 +98,7 @@ class ServiceKpiReferenceITCase {
             List<ServiceOrder> corrections = corrections(tickets);
             send(stack, Topics.SERVICE_ORDERS, corrections, o -> o.getTicketId(), CORRECTIONS_AT);
             corrections.forEach(c -> reference.accept(Topics.SERVICE_ORDERS, c));
-            advanceEventTime(stack, SECOND_CLOCK);
+            KpiFigures.advanceEventTime(stack, SECOND_CLOCK);
             Map<String, String> corrected = reference.figures(MARCH, true);
             assertThat(corrected).isNotEqualTo(expected);
             assertThat(awaitFigures(stack, corrected))
@@ -173,125 +158,13 @@ class ServiceKpiReferenceITCase {
         Map<String, String> found = Map.of();
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
-            found = figures(stack);
+            found = KpiFigures.read(stack, MARCH);
             if (found.equals(expected)) {
                 break;
             }
             Thread.sleep(1000);
         }
         return found;
-    }
-
-    static Map<String, String> figures(TestStack stack) {
-        Map<String, String> figures = new TreeMap<>();
-        try (var ch = stack.clickHouse()) {
-            for (String table : List.of("grid_kpi_daily", "grid_kpi_monthly")) {
-                ch.rows(
-                                "SELECT toString(period_start) AS period, level, unit_id, kpi, numerator, denominator, value"
-                                        + " FROM "
-                                        + table
-                                        + " FINAL"
-                                        + " WHERE period_start BETWEEN toDate('2026-03-01') AND toDate('2026-03-31')")
-                        .forEach(
-                                r -> {
-                                    String key =
-                                            r.get("period")
-                                                    + "|"
-                                                    + r.get("level")
-                                                    + "|"
-                                                    + r.get("unit_id")
-                                                    + "|"
-                                                    + r.get("kpi");
-                                    figures.put(
-                                            key, r.get("numerator") + "/" + r.get("denominator"));
-                                    checkValue(r);
-                                });
-            }
-        }
-        return figures;
-    }
-
-    /** The value column agrees with numerator and denominator. */
-    private static void checkValue(Map<String, String> r) {
-        String kpi = r.get("kpi");
-        double num = Double.parseDouble(r.get("numerator"));
-        double den = Double.parseDouble(r.get("denominator"));
-        double expected;
-        if (kpi.endsWith("_s") || isCount(kpi)) {
-            expected = num;
-        } else if (den == 0) {
-            expected = 0;
-        } else if (kpi.equals("complaints_per_10k")) {
-            expected = num * 10_000 / den;
-        } else {
-            expected = num / den;
-        }
-        assertThat(Double.parseDouble(r.get("value")))
-                .as(r.toString())
-                .isCloseTo(expected, Offset.offset(1e-9));
-    }
-
-    private static boolean isCount(String kpi) {
-        return !(kpi.endsWith("_rate")
-                || kpi.endsWith("_share")
-                || kpi.equals("complaints_per_10k")
-                || kpi.equals("notices_per_arrears_case"));
-    }
-
-    /**
-     * A live job judges a day once event time has passed it; one record of each event topic on
-     * every partition, far after March, is that later data. Clock records do not touch March
-     * figures.
-     */
-    private static void advanceEventTime(TestStack stack, Instant at) {
-        try (var producer = stack.producer()) {
-            for (String topic :
-                    List.of(
-                            Topics.SERVICE_ORDERS,
-                            Topics.NOTICES,
-                            Topics.PAYMENTS,
-                            Topics.METER_READS)) {
-                for (var partition : producer.partitionsFor(stack.topic(topic))) {
-                    String id = "CLOCK-" + partition.partition();
-                    SpecificRecord clock = clock(topic, id, at);
-                    producer.send(
-                            new ProducerRecord<>(
-                                    stack.topic(topic),
-                                    partition.partition(),
-                                    at.toEpochMilli(),
-                                    id.getBytes(StandardCharsets.UTF_8),
-                                    Events.encode(clock)));
-                }
-            }
-        }
-    }
-
-    private static SpecificRecord clock(String topic, String id, Instant at) {
-        return switch (topic) {
-            case Topics.SERVICE_ORDERS ->
-                    ServiceOrder.newBuilder()
-                            .setTicketId(id + "-" + at.toEpochMilli())
-                            .setRevision(0)
-                            .setGridId("CLOCK")
-                            .setKind(TicketKind.PRAISE)
-                            .setOpenedAt(at)
-                            .setUpdatedAt(at)
-                            .build();
-            case Topics.NOTICES ->
-                    Notice.newBuilder()
-                            .setNoticeId(id + "-" + at.toEpochMilli())
-                            .setCustomerId(id)
-                            .setKind(NoticeKind.DUNNING)
-                            .setChannel(NoticeChannel.APP)
-                            .setSentAt(at)
-                            .setDelivered(false)
-                            .build();
-            case Topics.PAYMENTS ->
-                    Events.payment(id + "-" + at.toEpochMilli(), id, "0.00", at)
-                            .setChannel(PaymentChannel.APP)
-                            .build();
-            default -> Events.read(id, at, 0).build();
-        };
     }
 
     private static <T extends SpecificRecord> void send(

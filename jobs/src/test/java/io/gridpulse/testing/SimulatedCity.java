@@ -62,9 +62,11 @@ public final class SimulatedCity {
                         .toList());
     }
 
-    private record Emitted(String topic, String key, SpecificRecord value, long timestampMillis) {}
+    /** A record as the simulator emitted it. */
+    public record Emitted(String topic, String key, SpecificRecord value, long timestampMillis) {}
 
-    private static void send(TestStack stack, List<Emitted> records) {
+    /** Puts {@code records} on {@code stack}'s topics, in order. */
+    public static void send(TestStack stack, List<Emitted> records) {
         try (var sink = new KafkaRecordSink(stack.kafka().bootstrapServers(), stack::topic)) {
             for (Emitted r : records) {
                 sink.send(r.topic(), r.key(), r.value(), r.timestampMillis());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.common.job.RunAccounting;
 import io.gridpulse.consumption.ConsumptionJob;
+import io.gridpulse.highbill.HighBillJob;
+import io.gridpulse.highbill.HighBillReference;
 import io.gridpulse.reconnect.ReconnectJob;
 import io.gridpulse.schema.DeadLetter;
 import io.gridpulse.schema.NoticeKind;
@@ -46,10 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The poison drill: bad records of every kind the door knows, spread over all seven input topics
  * and their partitions, half of them before a simulated city's records and half after, stamped a
- * day later than the city in Kafka. The consumption, reconnect and service-KPI jobs read it all:
- * every meter's energy equals the ground truth, every cleared arrears case gets its one command,
- * every bad record is dead-lettered once with its reason, and per topic {@code in = processed +
- * rejected + quarantined}.
+ * day later than the city in Kafka. The consumption, reconnect, service-KPI and high-bill jobs read
+ * it all: every meter's energy equals the ground truth, every cleared arrears case gets its one
+ * command, the high-bill alerts and notifications equal those of a run over the same city without
+ * bad records, every bad record is dead-lettered once with its reason, and per job and topic {@code
+ * in = processed + rejected + quarantined}.
  *
  * <p>{@code ./gridpulse test} sends 7 × 200 bad records; {@code ./gridpulse drill poison} sends
  * 10,000.
@@ -70,6 +73,17 @@ class PoisonDrillITCase {
 
     /** When the bad records of a plausible time say they happened. */
     private static final Instant IN_THE_CITY = Instant.parse("2026-03-02T12:00:00Z");
+
+    /**
+     * Alert rules that let a city of two days alert (the defaults wait for day 7 of a period and 3
+     * recent days); both the poisoned and the clean run use them.
+     */
+    private static final Map<String, String> ALERTS =
+            Map.of(
+                    "highbill.alert.first.days", "1",
+                    "highbill.profile.days", "1",
+                    "highbill.alert.share", "0.10",
+                    "highbill.alert.floor", "5");
 
     private static final List<String> INPUTS =
             List.of(
@@ -112,7 +126,7 @@ class PoisonDrillITCase {
 
     @Test
     void shouldDeadLetterEveryBadRecordAndKeepEveryGoodOneExact() throws Exception {
-        TestStack stack = TestStack.fresh("poison", checkpoints, Map.of());
+        TestStack stack = TestStack.fresh("poison", checkpoints.resolve("poison"), ALERTS);
         List<Bad> bad = poison(stack);
         try (var producer = stack.producer()) {
             send(producer, stack, bad.subList(0, bad.size() / 2));
@@ -132,7 +146,8 @@ class PoisonDrillITCase {
                 "poison: %,d bad records (%s) among %,d good ones%n",
                 bad.size(), badPerTopic, truth.totalRecords());
 
-        for (var job : List.of(ConsumptionJob.JOB, ReconnectJob.JOB, ServiceKpiJob.JOB)) {
+        for (var job :
+                List.of(ConsumptionJob.JOB, ReconnectJob.JOB, ServiceKpiJob.JOB, HighBillJob.JOB)) {
             List<RunAccounting.Line> lines = JobRuns.untilIdleAccounted(stack.config(), job);
             lines.forEach(
                     l ->
@@ -179,6 +194,20 @@ class PoisonDrillITCase {
                                 .map(c -> "RC-" + c.disconnectEventId())
                                 .collect(Collectors.toCollection(java.util.TreeSet::new)));
         assertDeadLetters(stack, bad);
+
+        // the high-bill job's outcome = its run over the same city on a stack no bad record reached
+        TestStack clean = TestStack.fresh("poisonclean", checkpoints.resolve("clean"), ALERTS);
+        SimulatedCity.feed(clean, METERS, DAYS);
+        HighBillReference reference = HighBillReference.of(clean);
+        System.out.printf(
+                "poison: high-bill alerts %d (%d sent) in the clean run; %d alert rows and %d"
+                        + " notifications in the poisoned one%n",
+                reference.alerts().size(),
+                reference.sent(),
+                HighBillReference.alertRows(stack),
+                HighBillReference.messages(stack).size());
+        assertThat(reference.sent()).as("the clean run sends high-bill alerts").isPositive();
+        reference.assertMetBy(stack);
     }
 
     /** Each bad record once on its topic's dead-letter topic, with the reason of its kind. */
