@@ -26,15 +26,8 @@ import org.apache.flink.util.OutputTag;
  * over reads expected is the collection success rate (采集成功率).
  *
  * <p>A read arriving after its day ended but within the configured lateness is reported on its own;
- * a later one goes to {@link #LATE}. Late is judged by the meter's own reads as well as by the
- * watermark: a meter's reads come in order from one partition, and a partition may be behind the
- * watermark by more than the lateness when another one alone carried event time on (every partition
- * counted as idle during a pause, and the first to deliver again moved the watermark by a whole
- * fetch, a day or more of a small city's reads: ServiceKpiPauseITCase). So a day's marks are
- * dropped, and its reads late, once the watermark passed its end plus the lateness and the meter
- * itself delivered a read that late, or the meter has been silent {@link #SILENT_METER} beyond
- * that. A meter whose customer is not known yet holds its counts until it is, or until its day is
- * dropped.
+ * a later one goes to {@link #LATE}. A day's marks are dropped after the lateness. A meter whose
+ * customer is not known yet holds its counts until it is, or until the lateness ran out.
  *
  * <p>Input 1 is the meter's AMI reads, input 2 its customer's master data.
  */
@@ -45,19 +38,11 @@ public class MeterCollection
 
     public static final OutputTag<LateRecord> LATE = new OutputTag<>("late-reads") {};
 
-    /**
-     * How long past a day's end plus the lateness its marks wait, in event time, for a meter that
-     * has not delivered a later read: the meter may be behind, or silent (then its last day waits
-     * this long; one or two days of marks per silent meter).
-     */
-    static final Duration SILENT_METER = Duration.ofDays(7);
-
     private final CompanyCalendar calendar;
     private final long latenessMs;
 
     private transient ValueState<CustomerProfile> owner;
     private transient MapState<Long, DayReads> days;
-    private transient ValueState<Long> newest;
     private transient Counter lateRecords;
 
     public MeterCollection(CompanyCalendar calendar, Duration lateness) {
@@ -75,23 +60,7 @@ public class MeterCollection
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         "days", Types.LONG, Types.POJO(DayReads.class)));
-        newest = getRuntimeContext().getState(new ValueStateDescriptor<>("newest", Types.LONG));
         lateRecords = getRuntimeContext().getMetricGroup().counter("lateRecords");
-    }
-
-    /**
-     * Whether the day ending at {@code end} is over for good: the watermark and the meter's newest
-     * read are both past its lateness, or the watermark is past it by {@link #SILENT_METER} too.
-     */
-    private boolean over(long end, long watermark, long newestMs) {
-        long last = end + latenessMs;
-        return watermark >= last
-                && (newestMs >= last || watermark - SILENT_METER.toMillis() >= last);
-    }
-
-    private long newestMs() throws Exception {
-        Long n = newest.value();
-        return n == null ? Long.MIN_VALUE : n;
     }
 
     @Override
@@ -101,8 +70,7 @@ public class MeterCollection
         long start = calendar.startOfDay(day);
         long end = calendar.startOfDay(day + 1);
         long watermark = ctx.timerService().currentWatermark();
-        long newestBefore = newestMs();
-        if (over(end, watermark, newestBefore)) {
+        if (watermark >= end + latenessMs) {
             lateRecords.inc();
             ctx.output(
                     LATE,
@@ -115,13 +83,6 @@ public class MeterCollection
                             watermark,
                             "{\"meter_id\":\"" + read.meterId + "\"}"));
             return;
-        }
-        if (read.readTimeMs > newestBefore) {
-            newest.update(read.readTimeMs);
-            if (newestBefore == Long.MIN_VALUE || calendar.day(newestBefore) != day) {
-                // days held for this meter while it was behind may be over now
-                release(ctx.getCurrentKey(), watermark, read.readTimeMs, ctx, out);
-            }
         }
         DayReads reads = days.get(day);
         if (reads == null) {
@@ -159,36 +120,17 @@ public class MeterCollection
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiFact> out)
             throws Exception {
-        release(ctx.getCurrentKey(), timestamp, newestMs(), ctx, out);
-        if (days.isEmpty()) {
-            // the meter's newest day went after its silence: any read that old is late anyway
-            newest.clear();
-        }
-    }
-
-    /**
-     * Reports every day that ended by {@code time} and drops the days that are over; a day whose
-     * lateness ran out while the meter has not reached it waits for the meter, or for {@link
-     * #SILENT_METER}.
-     */
-    private void release(
-            String meterId, long time, long newestMs, Context ctx, Collector<KpiFact> out)
-            throws Exception {
         List<Long> done = new ArrayList<>();
         for (Map.Entry<Long, DayReads> e : days.entries()) {
             long end = calendar.startOfDay(e.getKey() + 1);
             DayReads reads = e.getValue();
-            boolean last = over(end, time, newestMs);
+            boolean last = end + latenessMs <= timestamp;
             if (last) {
                 done.add(e.getKey());
-                ctx.timerService().deleteEventTimeTimer(end + latenessMs + SILENT_METER.toMillis());
-            } else if (end + latenessMs <= time) {
-                ctx.timerService()
-                        .registerEventTimeTimer(end + latenessMs + SILENT_METER.toMillis());
             }
-            if (end <= time && (!reads.closed || last)) {
+            if (end <= timestamp && (!reads.closed || last)) {
                 reads.closed = true;
-                report(meterId, e.getKey(), reads, last, out);
+                report(ctx.getCurrentKey(), e.getKey(), reads, last, out);
                 days.put(e.getKey(), reads);
             }
         }

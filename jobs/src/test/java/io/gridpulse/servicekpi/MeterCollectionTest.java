@@ -89,52 +89,23 @@ class MeterCollectionTest {
 
         assertThat(receivedInGrid(GRID)).containsExactly(2L);
         assertThat(receivedInGrid(KpiFact.UNASSIGNED)).isEmpty();
-        watermark(MARCH_11.plus(LATENESS).plus(MeterCollection.SILENT_METER));
+        watermark(MARCH_11.plus(LATENESS));
         assertThat(receivedInGrid(GRID)).containsExactly(2L);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
-    void shouldCountReadsOfAMeterNoCustomerOwnsAsUnassignedAndForgetTheDayOnceSilent()
-            throws Exception {
+    void shouldCountReadsOfAMeterNoCustomerOwnsAsUnassignedAndForgetTheDay() throws Exception {
         read(MARCH_10_MORNING);
         watermark(MARCH_11.plus(Duration.ofMinutes(1)));
         assertThat(receivedInGrid(KpiFact.UNASSIGNED)).isEmpty();
-        // the meter may be behind the watermark: its day waits for it
-        watermark(MARCH_11.plus(LATENESS));
-        assertThat(receivedInGrid(KpiFact.UNASSIGNED)).isEmpty();
 
-        watermark(MARCH_11.plus(LATENESS).plus(MeterCollection.SILENT_METER));
+        watermark(MARCH_11.plus(LATENESS));
         assertThat(receivedInGrid(KpiFact.UNASSIGNED)).containsExactly(1L);
         read(MARCH_10_NOON);
 
         assertThat(harness.getSideOutput(MeterCollection.LATE)).hasSize(1);
         assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
-    }
-
-    @Test
-    void shouldCountTheReadsOfAMeterWhosePartitionIsBehindTheWatermark() throws Exception {
-        harness.processElement2(new StreamRecord<>(owner()));
-        read(MARCH_10_MORNING);
-        // another partition alone carried event time two days on
-        watermark(MARCH_11.plus(LATENESS).plus(Duration.ofHours(12)));
-        assertThat(receivedInGrid(GRID)).containsExactly(1L);
-
-        read(MARCH_10_NOON);
-        read(MARCH_10_NOON);
-        read(MARCH_11.plus(Duration.ofHours(3)));
-        assertThat(receivedInGrid(GRID)).containsExactly(1L, 1L);
-        assertThat(harness.getSideOutput(MeterCollection.LATE)).isNullOrEmpty();
-
-        // the meter itself is past March 10 and its lateness: a re-send of it is late
-        read(MARCH_11.plus(LATENESS).plus(Duration.ofHours(1)));
-        read(MARCH_10_NOON.plus(Duration.ofMinutes(15)));
-        assertThat(harness.getSideOutput(MeterCollection.LATE)).hasSize(1);
-        assertThat(receivedInGrid(GRID)).containsExactly(1L, 1L, 1L);
-
-        watermark(Instant.ofEpochMilli(Long.MAX_VALUE));
-        assertThat(receivedInGrid(GRID)).containsExactly(1L, 1L, 1L, 1L);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 }
