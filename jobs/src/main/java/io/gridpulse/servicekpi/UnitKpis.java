@@ -36,6 +36,13 @@ import org.apache.flink.util.OutputTag;
  * when it ends (an event-time timer at its end), whether or not a fact for it arrives then;
  * everything dated in a month is dropped when the month leaves the correction horizon, and a fact
  * that old goes to {@link #LATE}.
+ *
+ * <p>At the end of time (a drain, or the end of a bounded input) facts may still come: a sister
+ * operator that was idle (its inputs paused) is left out of this operator's watermark and reaches
+ * the end of time after the others, firing its own timers then. Such a fact is applied and its
+ * figures written at once, as no timer fires any more; the state is not cleaned up at the end of
+ * time, so those figures are computed from everything; and every day the unit holds is written once
+ * more at the end, judged as of then (ServiceKpiPauseITCase).
  */
 public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
 
@@ -62,6 +69,7 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
     private transient ValueState<Long> emitAt;
     private transient ValueState<Long> cleanupAt;
     private transient ValueState<Long> version;
+    private transient ValueState<Boolean> judgedAtTheEnd;
     private transient Counter lateRecords;
 
     public UnitKpis(CompanyCalendar calendar, PeriodKpis kpis, Duration emitInterval) {
@@ -106,13 +114,16 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
         emitAt = rt.getState(new ValueStateDescriptor<>("emit-at", Types.LONG));
         cleanupAt = rt.getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
         version = rt.getState(new ValueStateDescriptor<>("version", Types.LONG));
+        judgedAtTheEnd =
+                rt.getState(new ValueStateDescriptor<>("judged-at-the-end", Types.BOOLEAN));
         lateRecords = rt.getMetricGroup().counter("lateRecords");
     }
 
     @Override
     public void processElement(KpiFact fact, Context ctx, Collector<KpiRow> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
-        if (calendar.expired(fact.timeMs, watermark)) {
+        boolean endOfTime = watermark == Long.MAX_VALUE;
+        if (!endOfTime && calendar.expired(fact.timeMs, watermark)) {
             lateRecords.inc();
             ctx.output(
                     LATE,
@@ -163,7 +174,9 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
                 customerChanges.put(day, changes);
                 // the counts at the end of every day from then on changed; days not yet reached
                 // get their rows when they are
-                long today = watermark < 0 ? day : Math.max(day, dayOfWatermark(watermark));
+                // (at the end of time: through the newest day the unit has data for)
+                long now = endOfTime ? judgedAsOf(watermark) : watermark;
+                long today = now < 0 ? day : Math.max(day, dayOfWatermark(now));
                 for (long d = day; d <= today; d++) {
                     markDirty(d);
                 }
@@ -190,6 +203,11 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
                 markDirty(day);
             }
         }
+        if (endOfTime) {
+            // no timer fires after the end of time: written now
+            emit(ctx, out, watermark);
+            return;
+        }
         scheduleEmit(ctx, watermark);
         scheduleCleanup(ctx, calendar.expiresAt(fact.timeMs));
     }
@@ -214,7 +232,8 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
             markDirty(ended);
         }
         Long cleanup = cleanupAt.value();
-        if (cleanup != null && cleanup == timestamp) {
+        // at the end of time the state stays for facts still on their way (see the class doc)
+        if (cleanup != null && cleanup == timestamp && watermark != Long.MAX_VALUE) {
             cleanup(ctx, watermark);
         }
         Long emit = emitAt.value();
@@ -224,9 +243,20 @@ public class UnitKpis extends KeyedProcessFunction<String, KpiFact, KpiRow> {
         } else if (dayOver) {
             emit(ctx, out, watermark);
         }
+        if (watermark == Long.MAX_VALUE && judgedAtTheEnd.value() == null) {
+            emit(ctx, out, watermark);
+        }
     }
 
-    private void emit(OnTimerContext ctx, Collector<KpiRow> out, long watermark) throws Exception {
+    private void emit(Context ctx, Collector<KpiRow> out, long watermark) throws Exception {
+        if (watermark == Long.MAX_VALUE && judgedAtTheEnd.value() == null) {
+            // a day written while event time was inside it or before it was judged as of then;
+            // one that no fact touched since is judged again once, at the end
+            for (long t : datedTimes()) {
+                markDirty(calendar.day(t));
+            }
+            judgedAtTheEnd.update(true);
+        }
         TreeSet<Long> days = new TreeSet<>();
         for (Long day : dirtyDays.keys()) {
             // the end of a bounded input (watermark at the end of time) still writes the figures
