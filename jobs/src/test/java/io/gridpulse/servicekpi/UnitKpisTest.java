@@ -84,6 +84,20 @@ class UnitKpisTest {
         assertThat(units.numEventTimeTimers()).isZero();
     }
 
+    @Test
+    void shouldCountAndWriteFactsThatArriveAfterTheEndOfTime() throws Exception {
+        send(reads(MARCH_10, 90));
+        units.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(daily("collection_success_rate").numerator()).isEqualTo(90);
+
+        // a drain: a sister operator that was idle (its inputs paused) fires its timers after
+        // this one reached the end of time; its facts are counted, not dropped as late
+        send(reads(MARCH_10, 6));
+
+        assertThat(daily("collection_success_rate").numerator()).isEqualTo(96);
+        assertThat(units.getSideOutput(UnitKpis.LATE)).isNullOrEmpty();
+    }
+
     /** The counts of one active customer in {@link #GRID} from the start of {@code day} on. */
     private static KpiFact customerSince(long day) {
         KpiFact f = new KpiFact();
