@@ -91,16 +91,7 @@ class HighBillPauseITCase {
         JobClient job = JobRuns.start(stack.config(), HighBillJob.JOB, null);
         PausedCity.awaitAllRead(stack, job, HighBillJob.NAME, INPUTS);
         int alertsBefore = alerts(stack).size();
-        Thread.sleep(3 * IDLENESS_MS); // every input idle
-        city.send(
-                stack,
-                r ->
-                        INPUTS.contains(r.topic())
-                                && !r.before(split)
-                                && !pausing.contains(r.topic()));
-        Thread.sleep(3 * IDLENESS_MS); // the pausing inputs idle while the others go on
-        city.send(stack, r -> !r.before(split) && pausing.contains(r.topic()));
-        PausedCity.awaitAllRead(stack, job, HighBillJob.NAME, INPUTS);
+        city.resumeAfterAPause(stack, job, HighBillJob.NAME, split, pausing, IDLENESS_MS);
         JobRuns.drain(job, savepoints.resolve(name));
         long liveSeconds = (System.nanoTime() - started) / 1_000_000_000L;
         Map<String, Map<String, String>> live = alerts(stack);

@@ -95,16 +95,7 @@ class ServiceKpiPauseITCase {
         city.send(stack, r -> r.before(SPLIT));
         JobClient job = JobRuns.start(stack.config(), ServiceKpiJob.JOB, null);
         PausedCity.awaitAllRead(stack, job, ServiceKpiJob.NAME, INPUTS);
-        Thread.sleep(3 * IDLENESS_MS); // every input idle
-        city.send(
-                stack,
-                r ->
-                        INPUTS.contains(r.topic())
-                                && !r.before(SPLIT)
-                                && !pausing.contains(r.topic()));
-        Thread.sleep(3 * IDLENESS_MS); // the pausing inputs idle while the others go on
-        city.send(stack, r -> !r.before(SPLIT) && pausing.contains(r.topic()));
-        PausedCity.awaitAllRead(stack, job, ServiceKpiJob.NAME, INPUTS);
+        city.resumeAfterAPause(stack, job, ServiceKpiJob.NAME, SPLIT, pausing, IDLENESS_MS);
         JobRuns.drain(job, savepoints.resolve(name));
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 

@@ -43,8 +43,10 @@ public final class PausedCity {
 
     private final List<Emitted> records = new ArrayList<>();
     private final GroundTruth truth;
+    private final Set<String> topics;
 
     private PausedCity(SimulationConfig city, Set<String> topics) {
+        this.topics = topics;
         truth =
                 new Simulator(city)
                         .run(
@@ -81,6 +83,27 @@ public final class PausedCity {
             }
         }
         return sent;
+    }
+
+    /**
+     * The second half of a pause (the first half read): every input stays idle for three idleness
+     * periods, the records from {@code split} of the inputs that go on are sent, the {@code
+     * pausing} ones stay idle three periods longer and then theirs are sent; returns once the job
+     * has read them all.
+     */
+    public void resumeAfterAPause(
+            TestStack stack,
+            JobClient job,
+            String jobName,
+            Instant split,
+            Set<String> pausing,
+            long idlenessMs)
+            throws Exception {
+        Thread.sleep(3 * idlenessMs); // every input idle
+        send(stack, r -> !r.before(split) && !pausing.contains(r.topic()));
+        Thread.sleep(3 * idlenessMs); // the pausing inputs idle while the others go on
+        send(stack, r -> !r.before(split) && pausing.contains(r.topic()));
+        awaitAllRead(stack, job, jobName, topics);
     }
 
     /**
